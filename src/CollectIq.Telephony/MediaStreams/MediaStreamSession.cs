@@ -200,12 +200,12 @@ public sealed partial class MediaStreamSession
         {
             case InboundEventType.Mark:
                 _pacer.OnMarkEchoed(m.MarkName!);
-                Record(MediaStreamEventTypes.Mark, m.MarkName);
                 CallHandler(static (h, msg) => h.OnMark(msg.MarkName!), m, nameof(IMediaStreamHandler.OnMark));
+                Record(MediaStreamEventTypes.Mark, m.MarkName);
                 return ValueTask.CompletedTask;
             case InboundEventType.Dtmf:
-                Record(MediaStreamEventTypes.Dtmf, m.Digit.ToString());
                 CallHandler(static (h, msg) => h.OnDtmf(msg.Digit), m, nameof(IMediaStreamHandler.OnDtmf));
+                Record(MediaStreamEventTypes.Dtmf, m.Digit.ToString());
                 return ValueTask.CompletedTask;
             case InboundEventType.Stop:
                 return OnStopAsync();
