@@ -15,8 +15,10 @@ public sealed partial class DatabaseInitializer(
     IOptions<DemoOptions> demo,
     ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct = default)
+    /// <param name="seed">Seed the demo book into an empty database; null means as configured (<c>Demo:Seed</c>).</param>
+    public async Task InitializeAsync(bool? seed = null, CancellationToken cancellationToken = default)
     {
+        var ct = cancellationToken;
         settings.EnsureSqliteFolder();
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -29,7 +31,7 @@ public sealed partial class DatabaseInitializer(
             }
             LogMigrated(logger, settings.Provider, pending.Count, Describe(settings));
         }
-        if (demo.Value.Seed) await seeder.SeedIfEmptyAsync(ct);
+        if (seed ?? demo.Value.Seed) await seeder.SeedIfEmptyAsync(ct);
     }
 
     /// <summary>Where the data is, without credentials.</summary>
