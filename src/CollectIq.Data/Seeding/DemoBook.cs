@@ -34,7 +34,7 @@ public static class DemoBook
         new("Evergreen Pediatrics", "Samuel Ortiz", "+15035550164", "America/Los_Angeles", "USD", 5, [1_340.00m, 620.00m]),
         new("Bayou Coffee Roasters", "Claire Fontenot", "+15045550119", "America/Chicago", "USD", 27, [3_890.45m]),
         new("Atlantic Fisheries Co-op", "Moira MacLeod", "+19025550171", "America/Halifax", "CAD", 19, [8_420.00m]),
-        new("Thames Valley Joinery", "Harriet Cole", "+447700900456", "Europe/London", "GBP", 9, [1_150.00m]),
+        new("Thames Valley Joinery", "Harriet Cole", "+442079460456", "Europe/London", "GBP", 9, [1_150.00m]),
         new("Sunshine State Pool Care", "Luis Ferrer", "+13055550128", null, "USD", 2, [480.00m]),
         new("Red Rock Dental Lab", "Amy Tso", "+17025550145", "America/Los_Angeles", "USD", 23, [5_275.90m, 1_880.00m]),
         // Paid-up (nothing past due)
