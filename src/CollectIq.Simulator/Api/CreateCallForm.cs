@@ -59,6 +59,11 @@ internal static partial class CreateCallForm
         if (machineDetection is not null and not "Enable" and not "DetectMessageEnd")
             return Fail(21268, $"Invalid MachineDetection '{machineDetection}': use Enable or DetectMessageEnd.");
 
+        var asyncAmd = string.Equals(form["AsyncAmd"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        Uri? amdCallback = null;
+        if (NullIfEmpty(form["AsyncAmdStatusCallback"].ToString()) is { } amdText && !TryHttpUrl(amdText, out amdCallback))
+            return Fail(21609, $"Invalid AsyncAmdStatusCallback url: {amdText}");
+
         var request = new CallRequest(
             to, from, url,
             Method(form["Method"].ToString()),
@@ -68,7 +73,9 @@ internal static partial class CreateCallForm
             events,
             timeout,
             machineDetection,
-            string.Equals(form["AsyncAmd"].ToString(), "true", StringComparison.OrdinalIgnoreCase));
+            asyncAmd,
+            amdCallback,
+            Method(form["AsyncAmdStatusCallbackMethod"].ToString()));
         return (request, null);
     }
 

@@ -19,7 +19,7 @@ internal static class CallParameters
             new("CallStatus", status ?? call.Status),
             new("ApiVersion", ApiVersion),
         };
-        if (call.AnsweredBy is not null && call.Request.WantsMachineDetection && (status ?? call.Status) is not CallStatuses.Initiated and not CallStatuses.Ringing)
+        if (call.AnsweredBy is not null && call.Request.ReportsAnsweredByInline && (status ?? call.Status) is not CallStatuses.Initiated and not CallStatuses.Ringing)
             list.Add(new("AnsweredBy", call.AnsweredBy));
         return list;
     }

@@ -81,6 +81,7 @@ internal sealed class CallRunner(SimulatedCall call, FakeTwilioContext context)
 
         using var scriptStop = CancellationTokenSource.CreateLinkedTokenSource(ended);
         var callee = CalleeScriptRunner.RunAsync(call, context, scriptStop.Token);
+        var amd = AsyncAmdCallback.RunAsync(call, context, scriptStop.Token);
         try
         {
             await new TwimlInterpreter(call, context).RunAsync(ended).ConfigureAwait(false);
@@ -92,6 +93,7 @@ internal sealed class CallRunner(SimulatedCall call, FakeTwilioContext context)
         {
             scriptStop.Cancel();
             await callee.ConfigureAwait(false);
+            await amd.ConfigureAwait(false);
         }
         Advance(CallStatuses.Completed);
     }

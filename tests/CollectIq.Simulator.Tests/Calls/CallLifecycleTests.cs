@@ -103,6 +103,21 @@ public sealed class CallLifecycleTests
     }
 
     [Fact]
+    public async Task AsyncMachineDetection_VerdictPostedSignedToAmdCallbackNotInline()
+    {
+        await using var rig = await SimulatorRig.StartAsync(CalleeScript.AnsweringMachine().AfterRinging(TimeSpan.FromMilliseconds(50)).Pause(4000).HangUp());
+
+        var call = await rig.PlaceCallAsync(("MachineDetection", "DetectMessageEnd"), ("AsyncAmd", "true"), ("AsyncAmdStatusCallback", rig.Server.Url("/amd").ToString()));
+        await call.Completion.WithTimeout();
+
+        var amd = rig.Server.Requests.Single(r => r.Path == "/amd");
+        Assert.True(amd.SignatureValid);
+        Assert.Equal("machine_end_beep", amd.Form["AnsweredBy"]);
+        Assert.Equal(call.Sid, amd.Form["CallSid"]);
+        Assert.False(rig.Server.Requests.Single(r => r.Path == "/voice").Form.ContainsKey("AnsweredBy"));
+    }
+
+    [Fact]
     public async Task CanceledWhileRinging_FinalStatusCanceled()
     {
         await using var rig = await SimulatorRig.StartAsync(CalleeScript.Answers().AfterRinging(TimeSpan.FromSeconds(10)));

@@ -64,6 +64,7 @@ public sealed class TestWebhookServer : IAsyncDisposable
         TestWebhookServer? server = null;
         app.MapPost("/voice", (HttpContext c) => server!.HandleAsync(c, form => server!.VoiceTwiml(form)));
         app.MapPost("/status", (HttpContext c) => server!.HandleAsync(c, _ => null));
+        app.MapPost("/amd", (HttpContext c) => server!.HandleAsync(c, _ => null));
         app.MapPost("/gather-action", (HttpContext c) => server!.HandleAsync(c, _ => server!.GatherActionTwiml));
         app.Map("/stream", (HttpContext c) => server!.AcceptStreamAsync(c));
         await app.StartAsync();
