@@ -71,7 +71,8 @@ public static class StreamsBenchmark
         var window = TimeSpan.FromSeconds(seconds - 5);
         await Task.Delay(window);
         process.Refresh();
-        var cpuPercent = (process.TotalProcessorTime - cpuStart).TotalMilliseconds / wall.Elapsed.TotalMilliseconds / Environment.ProcessorCount * 100;
+        var cpuMs = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
+        var cpuPercent = cpuMs / wall.Elapsed.TotalMilliseconds / Environment.ProcessorCount * 100;
         var openAtEnd = registry.StartedCount;
         var lateP50 = lateness.Percentile(50);
         var lateP99 = lateness.Percentile(99);
@@ -109,6 +110,13 @@ public static class StreamsBenchmark
             Console.WriteLine(string.Create(inv, $"| CPU, callers' process (of all cores) | {clients.CpuPercent:F0} % |"));
         }
         Console.WriteLine(string.Create(inv, $"| CPU, server process (of all cores) | {cpuPercent:F0} % |"));
+        if (frames > 0)
+        {
+            // Contention-independent efficiency: CPU time per inbound frame (its parse, the agent, the echo's pacing and send).
+            var microsPerFrame = cpuMs * 1000 / frames;
+            var capacity = Environment.ProcessorCount * 1_000_000 / microsPerFrame / 50;
+            Console.WriteLine(string.Create(inv, $"| server CPU per inbound frame incl. its echo | {microsPerFrame:F1} µs → {capacity:N0} streams would saturate {Environment.ProcessorCount} idle cores |"));
+        }
         Console.WriteLine(string.Create(inv, $"| managed memory per open stream (GC.GetTotalMemory after full GC) | {perStreamKb:F1} KB |"));
         Console.WriteLine(string.Create(inv, $"| GC heap size per open stream (GCMemoryInfo.HeapSizeBytes) | {heapPerStreamKb:F1} KB |"));
         return 0;
