@@ -28,17 +28,22 @@ internal sealed class CountingRecorder : ICallRecorder
 }
 
 /// <summary>Decorates the echo agent: each inbound frame carries its scheduled send time (Stopwatch ticks, shared across processes on Linux), so lateness at the handler can be measured.</summary>
-internal sealed class MeasuringHandlerFactory(EchoToneHandlerFactory inner, LatencyHistogram lateness) : IMediaStreamHandlerFactory
+internal sealed class MeasuringHandlerFactory(EchoToneHandlerFactory inner, LatencyHistogram lateness, LatencyHistogram delivery) : IMediaStreamHandlerFactory
 {
-    public IMediaStreamHandler Create(MediaStreamContext context) => new MeasuringHandler(inner.Create(context), lateness);
+    public IMediaStreamHandler Create(MediaStreamContext context) => new MeasuringHandler(inner.Create(context), lateness, delivery);
 
-    private sealed class MeasuringHandler(IMediaStreamHandler inner, LatencyHistogram lateness) : IMediaStreamHandler
+    private sealed class MeasuringHandler(IMediaStreamHandler inner, LatencyHistogram lateness, LatencyHistogram delivery) : IMediaStreamHandler
     {
         public ValueTask OnStartAsync(MediaStreamContext context, IOutboundMedia outbound, CancellationToken cancellationToken) => inner.OnStartAsync(context, outbound, cancellationToken);
 
         public void OnAudio(ReadOnlySpan<byte> mulaw, long timestampMs)
         {
-            if (mulaw.Length >= 8) lateness.Record(Stopwatch.GetElapsedTime(BinaryPrimitives.ReadInt64LittleEndian(mulaw)).TotalMilliseconds);
+            if (mulaw.Length >= 16)
+            {
+                var now = Stopwatch.GetTimestamp();
+                lateness.Record(Stopwatch.GetElapsedTime(BinaryPrimitives.ReadInt64LittleEndian(mulaw), now).TotalMilliseconds);
+                delivery.Record(Stopwatch.GetElapsedTime(BinaryPrimitives.ReadInt64LittleEndian(mulaw[8..]), now).TotalMilliseconds);
+            }
             inner.OnAudio(mulaw, timestampMs);
         }
 

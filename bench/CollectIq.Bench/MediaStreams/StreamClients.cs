@@ -21,7 +21,7 @@ public static class StreamClients
     private const int FrameBytes = 160;
     private static readonly TimeSpan FrameInterval = TimeSpan.FromMilliseconds(20);
 
-    public sealed record Result(long FramesSent, long FramesEchoed, double EchoP50, double EchoP99, double SendLateP99, int ConnectFailures, int ClosedEarly, double CpuPercent);
+    public sealed record Result(long FramesSent, long FramesEchoed, double EchoP50, double EchoP99, double EchoFromSendP50, double EchoFromSendP99, double SendLateP99, int ConnectFailures, int ClosedEarly, double CpuPercent);
 
     public static async Task<int> RunAsync(BenchArguments args)
     {
@@ -33,6 +33,7 @@ public static class StreamClients
         ThreadPool.SetMinThreads(Math.Max(Environment.ProcessorCount * 4, 16), 16);
 
         var echo = new LatencyHistogram();
+        var echoFromSend = new LatencyHistogram();
         var sendLate = new LatencyHistogram();
         var callers = new Caller[count];
         var connectFailures = 0;
@@ -47,7 +48,7 @@ public static class StreamClients
             var index = i;
             connects.Add(Task.Run(async () =>
             {
-                try { callers[index] = await Caller.ConnectAsync(url, signature, index, echo); }
+                try { callers[index] = await Caller.ConnectAsync(url, signature, index, echo, echoFromSend); }
                 catch (Exception) { Interlocked.Increment(ref connectFailures); }
             }));
         }
@@ -68,7 +69,7 @@ public static class StreamClients
         await Task.WhenAll(live.Select(c => c.StopAsync()));
         var result = new Result(
             live.Sum(c => c.FramesSent), live.Sum(c => c.FramesEchoed),
-            echo.Percentile(50), echo.Percentile(99), sendLate.Percentile(99),
+            echo.Percentile(50), echo.Percentile(99), echoFromSend.Percentile(50), echoFromSend.Percentile(99), sendLate.Percentile(99),
             connectFailures, live.Count(c => c.ClosedEarly), cpu);
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         return 0;
@@ -81,28 +82,30 @@ public static class StreamClients
         private readonly byte[] _sendBuffer = new byte[1024];
         private readonly byte[] _frame = new byte[FrameBytes];
         private readonly LatencyHistogram _echo;
+        private readonly LatencyHistogram _echoFromSend;
         private Task? _receiveLoop;
         private long _framesEchoed;
 
-        private Caller(ClientWebSocket socket, int index, LatencyHistogram echo)
+        private Caller(ClientWebSocket socket, int index, LatencyHistogram echo, LatencyHistogram echoFromSend)
         {
+            _echoFromSend = echoFromSend;
             _socket = socket;
             _streamSid = Encoding.UTF8.GetBytes($"MZ{index:D32}");
             _echo = echo;
-            Array.Fill(_frame, (byte)0xFF); // µ-law silence after the 8-byte timestamp
+            Array.Fill(_frame, (byte)0xFF); // µ-law silence after the two 8-byte timestamps (scheduled, actually sent)
         }
 
         public long FramesSent { get; private set; }
         public long FramesEchoed => Interlocked.Read(ref _framesEchoed);
         public bool ClosedEarly { get; private set; }
 
-        public static async Task<Caller> ConnectAsync(Uri url, string signature, int index, LatencyHistogram echo)
+        public static async Task<Caller> ConnectAsync(Uri url, string signature, int index, LatencyHistogram echo, LatencyHistogram echoFromSend)
         {
             var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("X-Twilio-Signature", signature);
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
             await socket.ConnectAsync(url, CancellationToken.None);
-            var caller = new Caller(socket, index, echo);
+            var caller = new Caller(socket, index, echo, echoFromSend);
             await caller.SendTextAsync("""{"event":"connected","protocol":"Call","version":"1.0.0"}""");
             var sid = $"MZ{index:D32}";
             await caller.SendTextAsync($$$$"""{"event":"start","sequenceNumber":"1","streamSid":"{{{{sid}}}}","start":{"accountSid":"AC00000000000000000000000000000000","streamSid":"{{{{sid}}}}","callSid":"CA{{{{index:D32}}}}","tracks":["inbound"],"customParameters":{"callId":"{{{{index + 1}}}}","payerId":"{{{{index + 1}}}}"},"mediaFormat":{"encoding":"audio/x-mulaw","sampleRate":8000,"channels":1}}}""");
@@ -126,6 +129,7 @@ public static class StreamClients
                     sendLate.Record(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
                     chunk++;
                     BinaryPrimitives.WriteInt64LittleEndian(_frame, due);
+                    BinaryPrimitives.WriteInt64LittleEndian(_frame.AsSpan(8), Stopwatch.GetTimestamp());
                     var length = WriteMedia(chunk, (chunk - 1) * 20);
                     await _socket.SendAsync(_sendBuffer.AsMemory(0, length), WebSocketMessageType.Text, true, CancellationToken.None);
                     FramesSent++;
@@ -186,8 +190,10 @@ public static class StreamClients
             var now = Stopwatch.GetTimestamp();
             for (var offset = 0; offset + FrameBytes <= written; offset += FrameBytes)
             {
-                var sent = BinaryPrimitives.ReadInt64LittleEndian(decoded.AsSpan(offset));
-                _echo.Record(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+                var due = BinaryPrimitives.ReadInt64LittleEndian(decoded.AsSpan(offset));
+                var sent = BinaryPrimitives.ReadInt64LittleEndian(decoded.AsSpan(offset + 8));
+                _echo.Record(Stopwatch.GetElapsedTime(due, now).TotalMilliseconds);
+                _echoFromSend.Record(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
                 Interlocked.Increment(ref _framesEchoed);
             }
         }

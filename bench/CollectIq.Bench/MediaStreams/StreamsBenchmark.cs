@@ -33,8 +33,9 @@ public static class StreamsBenchmark
         var ramp = args.Int("ramp-per-second", 250);
 
         var lateness = new LatencyHistogram();
+        var delivery = new LatencyHistogram();
         var handling = new LatencyHistogram();
-        await using var app = await StartServerAsync(lateness);
+        await using var app = await StartServerAsync(lateness, delivery);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var streamUrl = address.Replace("http://", "ws://") + MediaStreamEndpointRouteBuilderExtensions.DefaultPath;
         var signature = TwilioSignature.Compute(AuthToken, new TwilioOptions { PublicUrl = PublicUrl }.PublicWebSocket(MediaStreamEndpointRouteBuilderExtensions.DefaultPath).AbsoluteUri);
@@ -64,6 +65,7 @@ public static class StreamsBenchmark
         // Warm-up, then measure a steady window shorter than the callers' run.
         await Task.Delay(TimeSpan.FromSeconds(2));
         lateness.Reset();
+        delivery.Reset();
         handling.Reset();
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
@@ -77,6 +79,8 @@ public static class StreamsBenchmark
         var lateP50 = lateness.Percentile(50);
         var lateP99 = lateness.Percentile(99);
         var onTime = lateness.FractionAtMost(20);
+        var deliveryP50 = delivery.Percentile(50);
+        var deliveryP99 = delivery.Percentile(99);
         var handleP50 = handling.Percentile(50);
         var handleP99 = handling.Percentile(99);
         var handleP999 = handling.Percentile(99.9);
@@ -101,9 +105,11 @@ public static class StreamsBenchmark
         Console.WriteLine(string.Create(inv, $"| server frame handling (receive → handler returned) p50 / p99 / p99.9 | {handleP50:F3} / {handleP99:F3} / {handleP999:F3} ms |"));
         Console.WriteLine(string.Create(inv, $"| frame lateness (caller's schedule → handler) p50 / p99 | {lateP50:F2} / {lateP99:F2} ms |"));
         Console.WriteLine(string.Create(inv, $"| frames on time (≤ 20 ms late at the handler) | {onTime * 100:F2} % |"));
+        Console.WriteLine(string.Create(inv, $"| delivery (caller's actual send → handler) p50 / p99 | {deliveryP50:F2} / {deliveryP99:F2} ms |"));
         if (clients is not null)
         {
             Console.WriteLine(string.Create(inv, $"| echo round trip (caller's schedule → echo back at caller) p50 / p99 | {clients.EchoP50:F2} / {clients.EchoP99:F2} ms |"));
+            Console.WriteLine(string.Create(inv, $"| echo round trip (caller's actual send → echo back) p50 / p99 | {clients.EchoFromSendP50:F2} / {clients.EchoFromSendP99:F2} ms |"));
             Console.WriteLine(string.Create(inv, $"| frames sent / echoed back (callers) | {clients.FramesSent:N0} / {clients.FramesEchoed:N0} |"));
             Console.WriteLine(string.Create(inv, $"| callers' own send lateness p99 | {clients.SendLateP99:F2} ms |"));
             Console.WriteLine(string.Create(inv, $"| connect failures / streams closed early | {clients.ConnectFailures} / {clients.ClosedEarly} |"));
@@ -129,7 +135,7 @@ public static class StreamsBenchmark
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static async Task<WebApplication> StartServerAsync(LatencyHistogram lateness)
+    private static async Task<WebApplication> StartServerAsync(LatencyHistogram lateness, LatencyHistogram delivery)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Limits.MaxConcurrentConnections = null).UseUrls("http://127.0.0.1:0");
@@ -147,7 +153,7 @@ public static class StreamsBenchmark
         });
         builder.Services.AddTwilioMediaStreams(builder.Configuration);
         builder.Services.AddEchoToneMediaStreamHandler(builder.Configuration);
-        builder.Services.AddSingleton<IMediaStreamHandlerFactory>(sp => new MeasuringHandlerFactory(sp.GetRequiredService<EchoToneHandlerFactory>(), lateness));
+        builder.Services.AddSingleton<IMediaStreamHandlerFactory>(sp => new MeasuringHandlerFactory(sp.GetRequiredService<EchoToneHandlerFactory>(), lateness, delivery));
         builder.Services.AddSingleton<ICallRecorder, CountingRecorder>();
         builder.Services.AddSingleton<IMediaStreamCallResolver, AcceptAllResolver>();
         var app = builder.Build();
