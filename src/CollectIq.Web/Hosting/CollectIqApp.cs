@@ -108,6 +108,7 @@ public static class CollectIqApp
             .Configure<IConfiguration>((options, configuration) => TwilioOptions.Bind(configuration, options))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<TwilioOptions>, SimulatedTwilioDefaults>();
         return services;
     }
 
