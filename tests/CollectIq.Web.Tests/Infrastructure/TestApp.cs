@@ -47,7 +47,8 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
     public IDbContextFactory<CollectIqDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>();
 
-    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null)
+    /// <param name="simulated">No Twilio settings and no test double: the in-process Twilio stand-in places the calls.</param>
+    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "collectiq-web-tests", Guid.NewGuid().ToString("N"));
@@ -66,12 +67,28 @@ public sealed class TestApp : IAsyncDisposable
             ["PUBLIC_URL"] = publicUrl,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (simulated)
+        {
+            // The stand-in calls our webhooks at PUBLIC_URL, which defaults to our address: it needs a concrete port.
+            var port = FreePort();
+            settings["urls"] = $"http://127.0.0.1:{port}";
+            publicUrl = $"http://127.0.0.1:{port}";
+            foreach (var key in new[] { "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_URL" }) settings.Remove(key);
+            settings["SIMULATED_CALLEE_HANGUP_SECONDS"] = "2";
+        }
         var builder = CollectIqApp.CreateBuilder([], settings);
         var twilio = new TestTwilioCallsClient();
-        builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
+        if (!simulated) builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
         var app = CollectIqApp.Build(builder);
         await app.StartAsync();
         return new TestApp(app, folder, ownsFolder, publicUrl, twilio);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<int> AddPayerAsync(string name, int daysPastDue, string phone = "+12125550143", string? zone = "America/New_York", bool voiceAgent = true, decimal open = 1250.50m)
