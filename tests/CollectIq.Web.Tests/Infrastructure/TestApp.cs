@@ -21,6 +21,7 @@ public sealed class TestApp : IAsyncDisposable
     public const string DefaultPublicUrl = "https://collectiq.example.ngrok.app";
 
     private readonly bool _ownsFolder;
+    private Func<Task>? _dropDatabase;
 
     private TestApp(WebApplication app, string folder, bool ownsFolder, string publicUrl, TestTwilioCallsClient twilio)
     {
@@ -48,7 +49,8 @@ public sealed class TestApp : IAsyncDisposable
     public IDbContextFactory<CollectIqDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>();
 
     /// <param name="simulated">No Twilio settings and no test double: the in-process Twilio stand-in places the calls.</param>
-    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false)
+    /// <param name="engine"><see cref="Engines.Sqlite"/> (a temporary file) or <see cref="Engines.Postgres"/> (a fresh database).</param>
+    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false, string engine = Engines.Sqlite)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "collectiq-web-tests", Guid.NewGuid().ToString("N"));
@@ -67,6 +69,13 @@ public sealed class TestApp : IAsyncDisposable
             ["PUBLIC_URL"] = publicUrl,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        Func<Task>? dropDatabase = null;
+        if (engine == Engines.Postgres)
+        {
+            var (connectionString, drop) = await Engines.CreatePostgresDatabaseAsync();
+            settings["ConnectionStrings:CollectIq"] = connectionString;
+            dropDatabase = drop;
+        }
         if (simulated)
         {
             // The stand-in calls our webhooks at PUBLIC_URL, which defaults to our address: it needs a concrete port.
@@ -81,7 +90,7 @@ public sealed class TestApp : IAsyncDisposable
         if (!simulated) builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
         var app = CollectIqApp.Build(builder);
         await app.StartAsync();
-        return new TestApp(app, folder, ownsFolder, publicUrl, twilio);
+        return new TestApp(app, folder, ownsFolder, publicUrl, twilio) { _dropDatabase = dropDatabase };
     }
 
     private static int FreePort()
@@ -121,6 +130,7 @@ public sealed class TestApp : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_dropDatabase is not null) await _dropDatabase();
         if (_ownsFolder) try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -15,10 +15,10 @@ public sealed class SimulatedCallLoopTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Outreach_VoiceAgentCall_EndsCompletedWithStreamAndHistoryInTheDatabase()
+    [Theory, SqliteEngine, PostgresEngine]
+    public async Task Outreach_VoiceAgentCall_EndsCompletedWithStreamAndHistoryInTheDatabase(string engine)
     {
-        await using var app = await TestApp.StartAsync(simulated: true);
+        await using var app = await TestApp.StartAsync(simulated: true, engine: engine);
         var payerId = await app.AddPayerAsync("Loop Co", 90, phone: "+12125550143");
         app.Services.GetRequiredService<SimulatedTelephony>().Scripts.ForNumber("+12125550143", CalleeScript.Answers("test").Pause(1500).HangUp());
 
