@@ -27,6 +27,7 @@ internal sealed class MediaStreamClient
     private readonly PlayoutBuffer playout = new();
     private readonly Channel<string> clearedMarks = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly TwilioStreamMessages messages;
+    private readonly StreamStatusCallback statusCallback;
     private long streamStart;
     private long sequence;
 
@@ -36,6 +37,7 @@ internal sealed class MediaStreamClient
         this.verb = verb;
         this.context = context;
         messages = new TwilioStreamMessages(streamSid);
+        statusCallback = new StreamStatusCallback(call, context, verb.StatusCallback, streamSid);
     }
 
     public string StreamSid => streamSid;
@@ -57,10 +59,13 @@ internal sealed class MediaStreamClient
             if (callEnded.IsCancellationRequested) return StreamOutcome.CallEnded;
             var code = e is OperationCanceledException ? 31901 : 31920;
             context.Problem(call, code, $"Stream - WebSocket - handshake with {verb.StreamUrl} failed: {e.Message}");
+            statusCallback.Post("stream-error", $"{code}: {e.Message}");
+            await statusCallback.DrainAsync().ConfigureAwait(false);
             return StreamOutcome.ConnectFailed;
         }
 
         call.Append(new StreamStarted(call.Sid, call.Now, streamSid, verb.StreamUrl));
+        statusCallback.Post("stream-started");
         call.Line.AttachSink();
         var reason = "closed";
         try
@@ -104,6 +109,8 @@ internal sealed class MediaStreamClient
             call.Line.ReportAgentAudible(false);
             FlushUtterance(CurrentStreamMs());
             call.Append(new StreamEnded(call.Sid, call.Now, streamSid, reason));
+            statusCallback.Post("stream-stopped");
+            await statusCallback.DrainAsync().ConfigureAwait(false);
         }
     }
 

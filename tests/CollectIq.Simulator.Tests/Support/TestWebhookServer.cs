@@ -65,6 +65,7 @@ public sealed class TestWebhookServer : IAsyncDisposable
         app.MapPost("/voice", (HttpContext c) => server!.HandleAsync(c, form => server!.VoiceTwiml(form)));
         app.MapPost("/status", (HttpContext c) => server!.HandleAsync(c, _ => null));
         app.MapPost("/amd", (HttpContext c) => server!.HandleAsync(c, _ => null));
+        app.MapPost("/stream-status", (HttpContext c) => server!.HandleAsync(c, _ => null));
         app.MapPost("/gather-action", (HttpContext c) => server!.HandleAsync(c, _ => server!.GatherActionTwiml));
         app.Map("/stream", (HttpContext c) => server!.AcceptStreamAsync(c));
         await app.StartAsync();
