@@ -30,6 +30,7 @@ internal sealed class MediaStreamClient
     private readonly StreamStatusCallback statusCallback;
     private long streamStart;
     private long sequence;
+    private long? utteranceStartMs;
 
     public MediaStreamClient(SimulatedCall call, ConnectStreamVerb verb, FakeTwilioContext context)
     {
@@ -165,6 +166,7 @@ internal sealed class MediaStreamClient
 
                 frameIndex++;
                 // After a stall (GC, loaded machine) resume the cadence instead of bursting the backlog.
+                // timestamp stays chunk × 20 ms: the audio's own time line, gapless like the audio itself.
                 if (now - due > 10 * ticksPerFrame) clock = now - frameIndex * ticksPerFrame + ticksPerFrame;
                 continue;
             }
@@ -244,8 +246,6 @@ internal sealed class MediaStreamClient
             context.Problem(call, 31951, $"Stream - malformed message ignored: {ex.Message}");
         }
     }
-
-    private long? utteranceStartMs;
 
     private void TrackAgentAudio(long streamMs, ReadOnlySpan<byte> played)
     {
