@@ -218,6 +218,15 @@ public static class DateParser
         return nextMonday.AddDays(((int)weekday + 6) % 7);
     }
 
+    /// <summary>A keypad day of month: the next such day (today included), or the last one when <paramref name="past"/>.</summary>
+    public static DateOnly? DayOfMonth(DateOnly today, int day, bool past = false)
+    {
+        if (!past) return DayThisOrNextMonth(today, day);
+        if (day <= today.Day) return Valid(today.Year, today.Month, day);
+        var previous = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        return Valid(previous.Year, previous.Month, day);
+    }
+
     private static DateOnly? DayThisOrNextMonth(DateOnly today, int day)
     {
         if (day >= today.Day && Valid(today.Year, today.Month, day) is { } thisMonth) return thisMonth;
