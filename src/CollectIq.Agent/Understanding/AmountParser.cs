@@ -41,7 +41,11 @@ public static class AmountParser
                 return amount;
             }
         }
-        return numbers.Count > 0 ? numbers[0].Value : null;
+        foreach (var number in numbers)
+        {
+            if (!IsPartOfDateOrTime(tokens, number)) return number.Value;
+        }
+        return null;
     }
 
     private static readonly HashSet<string> NotMoneyAfter =

@@ -76,6 +76,17 @@ public static class NumberParser
             if (Small.TryGetValue(t, out var v))
             {
                 if ((t is "o" or "oh") && !any) break; // "oh" alone is an interjection, not zero
+                if (t is "zero" or "oh" or "o")
+                {
+                    // Digit-by-digit reading ("one zero zero two", "ten oh one"): keep the digits.
+                    current *= 10;
+                    digits += "0";
+                    usedOh = true;
+                    any = true;
+                    lastWasSmallUnit = false;
+                    i++;
+                    continue;
+                }
                 if (any && v < 10 && lastWasSmallUnit) break; // "five five": two numbers, not fifty-five
                 if (any && v < 10 && current % 10 != 0 && !(t is "oh" or "o")) break;
                 if (any && v >= 10 && current % 100 != 0)

@@ -22,7 +22,7 @@ public sealed class RuleUnderstander : IUtteranceUnderstander
         {
             if (string.Equals(alternative, text, StringComparison.OrdinalIgnoreCase)) continue;
             var other = Analyse(alternative, 1, today, pastDates);
-            if (other.Intent != best.Intent && other.Intent != Intent.Unknown) confidence *= DisagreementPenalty;
+            if (other.Intent != best.Intent && (other.Intent != Intent.Unknown || other.Hold)) confidence *= DisagreementPenalty;
             if ((best.Amount is not null && other.Amount is not null && other.Amount != best.Amount)
                 || (best.When is not null && other.When is not null && other.When != best.When)) slotsDisagree = true;
         }
