@@ -142,6 +142,8 @@ public static class DateParser
         // Absolute forms ("december first", "the 3rd", "11/20"): resolve forward, then step back a month/year if that lands in the future.
         var forward = FindDate(tokens, padded, today);
         if (forward is not { } f || f <= today) return forward;
+        // Plainly future words stay future; the caller tells the payer that date is still ahead.
+        if (padded.Contains(" tomorrow ") || padded.Contains(" next ") || padded.Contains(" in ")) return forward;
         var monthBack = f.AddMonths(-1);
         var mentionsMonth = tokens.Any(Months.ContainsKey) || tokens.Any(t => t.Contains('/'));
         return mentionsMonth ? f.AddYears(-1) : (monthBack.Day == f.Day ? monthBack : null);
