@@ -44,6 +44,12 @@ public sealed class ConversationEngine : IAsyncDisposable
     private DateTimeOffset? _endpointAt;
     private PendingTurn? _pendingTurn;
 
+    private static readonly System.Text.Json.JsonSerializerOptions MetricsJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     private sealed record PendingTurn(DateTimeOffset? SpeechEndedAt, double? EndpointMs, double? SttMs, double DialogMs, DateTimeOffset ReplyReadyAt, int ReplyUtteranceId);
 
     public ConversationEngine(ConversationSetup setup, ConversationOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
@@ -366,6 +372,9 @@ public sealed class ConversationEngine : IAsyncDisposable
     {
         _metrics.Add(metrics);
         AgentMetrics.Record(metrics);
+        // Stored with the call as an event, so GET /api/calls/{id} can show per-turn latency without a schema change.
+        var json = System.Text.Json.JsonSerializer.Serialize(metrics, MetricsJson);
+        _writer.Enqueue("turn metrics", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "turn-metrics", json, ct));
         _setup.MetricsSink?.Add(_setup.CallId, metrics);
     }
 

@@ -275,5 +275,8 @@ public class ConversationEngineTests
         Assert.Equal(40, metrics.SttMs);
         Assert.Equal(0, metrics.TtsFirstFrameMs);          // fake time does not move during synthesis
         Assert.Equal(340, metrics.VoiceToVoiceMs);
+        await h.Engine.FlushRecordsAsync();
+        var stored = Assert.Single(h.Recorder.Events, e => e.Type == "turn-metrics");
+        Assert.Equal("""{"turn":1,"endpointDelayMs":300,"sttMs":40,"dialogMs":0,"ttsFirstFrameMs":0,"voiceToVoiceMs":340}""", stored.Detail);
     }
 }
