@@ -27,6 +27,7 @@ public sealed class ConversationEngine : IAsyncDisposable
     private readonly List<AgentUtterance> _playlist = []; // not finished yet, in playing order
     private readonly List<TurnMetrics> _metrics = [];
     private CancellationTokenSource _speakCts = new();
+    private readonly CancellationTokenSource _lifetime = new();
     private int _nextUtteranceId;
 
     private long _speechSequence = -1;
@@ -116,6 +117,7 @@ public sealed class ConversationEngine : IAsyncDisposable
             case BargeInDue due: OnBargeInDue(due); break;
             case PayerStoppedSpeaking stopped: OnPayerStopped(stopped); break;
             case FinalTranscript transcript: OnTranscript(transcript); break;
+            case TranscriptUnderstood understood: OnUnderstood(understood); break;
             case DtmfReceived dtmf: OnDtmf(dtmf); break;
             case MarkEchoed mark: await OnMarkAsync(mark).ConfigureAwait(false); break;
             case SilenceElapsed silence: OnSilence(silence); break;
@@ -174,11 +176,33 @@ public sealed class ConversationEngine : IAsyncDisposable
         var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Payer, Text = transcript.Text, AtMs = AtMs(transcript.At), Confidence = transcript.Confidence };
         _writer.Enqueue("payer turn", ct => _setup.Recorder.AppendTurnAsync(_setup.CallId, turn, ct));
 
-        var endpointMs = _speechEndedAt is { } end && _endpointAt is { } ep ? (ep - end).TotalMilliseconds : (double?)null;
-        var sttMs = _endpointAt is { } ep2 ? (transcript.At - ep2).TotalMilliseconds : (double?)null;
-        RunDialog(new PayerSaid(transcript.Text, transcript.Confidence, transcript.Alternatives), _speechEndedAt, endpointMs, sttMs);
+        var speechEndedAt = _speechEndedAt;
+        var endpointAt = _endpointAt;
         _speechEndedAt = null;
         _endpointAt = null;
+        if (_setup.IntentClassifier is { } classifier)
+        {
+            // Off the loop: urgent events (barge-in, hang-up) keep flowing while the model thinks.
+            var started = _time.GetTimestamp();
+            var expected = _setup.Dialog.Listen.Expected;
+            var token = _lifetime.Token;
+            _ = Task.Run(async () =>
+            {
+                Understanding.Llm.IntentHint? hint = null;
+                try { hint = await classifier.ClassifyAsync(transcript.Text, expected, token).ConfigureAwait(false); }
+                catch (Exception) { /* no opinion: the rules decide */ }
+                Post(new TranscriptUnderstood(transcript, hint, speechEndedAt, endpointAt, started));
+            });
+            return;
+        }
+        RunDialog(new PayerSaid(transcript.Text, transcript.Confidence, transcript.Alternatives), speechEndedAt, endpointAt, transcript.At, _time.GetTimestamp());
+    }
+
+    private void OnUnderstood(TranscriptUnderstood understood)
+    {
+        if (_setup.Dialog.State == DialogState.Ended) return;
+        var t = understood.Transcript;
+        RunDialog(new PayerSaid(t.Text, t.Confidence, t.Alternatives, understood.Hint), understood.SpeechEndedAt, understood.EndpointAt, t.At, understood.StartedTimestamp);
     }
 
     private void OnDtmf(DtmfReceived dtmf)
@@ -188,7 +212,7 @@ public sealed class ConversationEngine : IAsyncDisposable
         // A keypress while the agent talks is an answer: stop talking at once.
         if (AgentInterruptible()) Interrupt();
         _writer.Enqueue("dtmf event", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "dtmf", null, ct));
-        RunDialog(new KeyPressed(dtmf.Digit), dtmf.At, null, null);
+        RunDialog(new KeyPressed(dtmf.Digit), null, null, null, _time.GetTimestamp());
     }
 
     private void OnSilence(SilenceElapsed silence)
@@ -219,9 +243,12 @@ public sealed class ConversationEngine : IAsyncDisposable
 
     // ------------------------------------------------------------------ agent side
 
-    private void RunDialog(DialogInput input, DateTimeOffset? speechEndedAt, double? endpointMs, double? sttMs)
+    /// <param name="startedTimestamp">When understanding started (the dialog stage includes a second opinion, if any).</param>
+    private void RunDialog(DialogInput input, DateTimeOffset? speechEndedAt, DateTimeOffset? endpointAt, DateTimeOffset? transcriptAt, long startedTimestamp)
     {
-        var started = _time.GetTimestamp();
+        var endpointMs = speechEndedAt is { } end && endpointAt is { } ep ? (ep - end).TotalMilliseconds : (double?)null;
+        var sttMs = endpointAt is { } ep2 && transcriptAt is { } tr ? (tr - ep2).TotalMilliseconds : (double?)null;
+        var started = startedTimestamp;
         var response = _setup.Dialog.Handle(input);
         var dialogMs = _time.GetElapsedTime(started).TotalMilliseconds;
         var firstSay = Apply(response, measured: true);
@@ -446,6 +473,7 @@ public sealed class ConversationEngine : IAsyncDisposable
     {
         _stopped = true;
         Events.Complete();
+        _lifetime.Cancel();
         _speakCts.Cancel();
         _speakQueue.Writer.TryComplete();
         _bargeInTimer?.Dispose();
@@ -454,5 +482,6 @@ public sealed class ConversationEngine : IAsyncDisposable
         try { await _speaker.ConfigureAwait(false); } catch (OperationCanceledException) { }
         await _writer.DisposeAsync().ConfigureAwait(false);
         _speakCts.Dispose();
+        _lifetime.Dispose();
     }
 }

@@ -60,3 +60,6 @@ internal sealed record FirstAudioSent(int UtteranceId, DateTimeOffset SynthesisS
 
 /// <summary>Internal (from the speaking task): synthesis or sending failed.</summary>
 internal sealed record SpeakingFailed(int UtteranceId, Exception Error) : ConversationEvent;
+
+/// <summary>Internal: the intent classifier's opinion on a transcript is ready (or null: none in time).</summary>
+internal sealed record TranscriptUnderstood(FinalTranscript Transcript, Understanding.Llm.IntentHint? Hint, DateTimeOffset? SpeechEndedAt, DateTimeOffset? EndpointAt, long StartedTimestamp) : ConversationEvent;

@@ -16,6 +16,8 @@ public sealed record ConversationSetup(
 {
     public IPayerOptOut? OptOut { get; init; }
     public ITurnMetricsSink? MetricsSink { get; init; }
+    /// <summary>Optional second opinion on intents (LLM); asked off the loop, so barge-in is never delayed by it.</summary>
+    public Understanding.Llm.IIntentClassifier? IntentClassifier { get; init; }
     /// <summary>Called with the dialog's listening needs after each reply (grammar, keypad, endpointer patience).</summary>
     public Action<ListenSpec>? OnListen { get; init; }
 }

@@ -20,6 +20,9 @@ public sealed class CollectionsDialog : ICollectionsDialog
     public const string BalanceTag = "balance";
     public const string AllInvoices = "all";
 
+    /// <summary>An intent only the LLM saw is never sure enough to act on without a confirmation (opt-out included).</summary>
+    public const double LlmOnlyMaxConfidence = 0.75;
+
     private readonly DialogContext _context;
     private readonly IUtteranceUnderstander _understander;
     private readonly TimeProvider _time;
@@ -112,7 +115,9 @@ public sealed class CollectionsDialog : ICollectionsDialog
 
     private void OnSaid(PayerSaid said)
     {
-        var meaning = _understander.Understand(said.Text, said.Confidence, said.Alternatives ?? [], Today, pastDates: State == DialogState.AskPaidDate);
+        var rules = _understander.Understand(said.Text, said.Confidence, said.Alternatives ?? [], Today, pastDates: State == DialogState.AskPaidDate);
+        // Identity is decided by the rules alone: telling a third party about a debt is the costliest mistake.
+        var meaning = State == DialogState.RightPartyCheck ? rules : Merge(rules, said);
         var accepted = meaning.Confidence >= _options.AcceptConfidence;
 
         // Opt-out wins everywhere, before anything else.
@@ -157,6 +162,21 @@ public sealed class CollectionsDialog : ICollectionsDialog
             case DialogState.ConfirmPaymentLink: OnConfirm(meaning, accepted, RecordPaymentLink, () => { Say(W.AllRight); Go(DialogState.Ask); }); break;
             case DialogState.ConfirmOptOut: OnConfirm(meaning, accepted, OptOut, () => { Say(W.AllRight); Go(_stateBeforeOptOutConfirm); }); break;
         }
+    }
+
+    /// <summary>
+    /// Merges a second opinion (LLM) into the rules' reading. The rules keep the last word on
+    /// "hold on" / "someone else pays" and on every fact (amount, date); an intent only the LLM
+    /// saw gets a lower confidence (so an opt-out is confirmed first), and disagreement lowers it.
+    /// </summary>
+    private static UtteranceMeaning Merge(UtteranceMeaning rules, PayerSaid said)
+    {
+        if (said.Hint is not { } hint || rules.Hold || rules.NotAnAnswer) return rules;
+        var llmConfidence = Math.Clamp(said.Confidence, 0, 1) * hint.Confidence;
+        if (hint.Intent == rules.Intent) return rules with { Confidence = Math.Max(rules.Confidence, llmConfidence) };
+        if (rules.Intent == Intent.Unknown) return rules with { Intent = hint.Intent, Confidence = Math.Min(llmConfidence * 0.9, LlmOnlyMaxConfidence) };
+        if (hint.Intent == Intent.Unknown) return rules with { Confidence = rules.Confidence * 0.85 };
+        return rules with { Confidence = rules.Confidence * 0.75 };
     }
 
     private void OnKey(char digit)

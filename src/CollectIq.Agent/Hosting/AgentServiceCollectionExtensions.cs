@@ -2,6 +2,7 @@ using CollectIq.Agent.Conversation;
 using CollectIq.Agent.Dialog;
 using CollectIq.Agent.Pipeline;
 using CollectIq.Agent.Understanding;
+using CollectIq.Agent.Understanding.Llm;
 using CollectIq.Telephony.MediaStreams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,31 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CollectionsAgentHandlerFactory>(sp));
         services.Replace(ServiceDescriptor.Singleton<IMediaStreamHandlerFactory>(sp => sp.GetRequiredService<CollectionsAgentHandlerFactory>()));
         services.AddHostedService<AgentWarmupService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the LLM second opinion on intents when "Agent:Llm:BaseUrl" is set (any OpenAI-compatible
+    /// endpoint): an <see cref="Microsoft.Extensions.AI.IChatClient"/> over the OpenAI SDK and a
+    /// <see cref="IIntentClassifier"/>. The dialog, its wording and its confirmations stay deterministic.
+    /// </summary>
+    public static IServiceCollection AddLlmIntentClassifier(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(LlmOptions.Section);
+        services.AddOptions<LlmOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var options = section.Get<LlmOptions>();
+        if (string.IsNullOrWhiteSpace(options?.BaseUrl)) return services;
+        services.TryAddKeyedSingleton<Microsoft.Extensions.AI.IChatClient>(LlmOptions.Section, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmOptions>>().Value;
+            var client = new OpenAI.Chat.ChatClient(o.Model, new System.ClientModel.ApiKeyCredential(o.ApiKey),
+                new OpenAI.OpenAIClientOptions { Endpoint = new Uri(o.BaseUrl!), NetworkTimeout = TimeSpan.FromMilliseconds(o.TimeoutMs * 2) });
+            return Microsoft.Extensions.AI.OpenAIClientExtensions.AsIChatClient(client);
+        });
+        services.TryAddSingleton<IIntentClassifier>(sp => new ChatIntentClassifier(
+            sp.GetRequiredKeyedService<Microsoft.Extensions.AI.IChatClient>(LlmOptions.Section),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LlmOptions>>().Value,
+            sp.GetService<Microsoft.Extensions.Logging.ILogger<ChatIntentClassifier>>()));
         return services;
     }
 

@@ -97,6 +97,7 @@ public sealed class CollectionsAgentHandler : IMediaStreamHandler
                 {
                     OptOut = _factory.OptOut,
                     MetricsSink = _factory.MetricsSink,
+                    IntentClassifier = _factory.IntentClassifier,
                     OnListen = listener.Expect,
                 },
                 _factory.ConversationOptions, _factory.Time, _logger);

@@ -22,7 +22,8 @@ public sealed class CollectionsAgentHandlerFactory(
     TimeProvider time,
     ILoggerFactory loggers,
     IPayerOptOut? optOut = null,
-    ITurnMetricsSink? metricsSink = null) : IMediaStreamHandlerFactory
+    ITurnMetricsSink? metricsSink = null,
+    Understanding.Llm.IIntentClassifier? intentClassifier = null) : IMediaStreamHandlerFactory
 {
     private readonly ILogger _logger = loggers.CreateLogger("CollectIq.Agent");
 
@@ -35,6 +36,7 @@ public sealed class CollectionsAgentHandlerFactory(
     internal TimeProvider Time => time;
     internal IPayerOptOut? OptOut => optOut;
     internal ITurnMetricsSink? MetricsSink => metricsSink;
+    internal Understanding.Llm.IIntentClassifier? IntentClassifier => intentClassifier;
     internal TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public IMediaStreamHandler Create(MediaStreamContext context) => new CollectionsAgentHandler(this, context, _logger);

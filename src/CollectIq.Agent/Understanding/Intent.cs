@@ -35,6 +35,8 @@ public sealed record UtteranceMeaning(
     bool FullAmount = false,
     /// <summary>"hold on", "one second", "my wife handles the bills": not an answer, not a failure.</summary>
     bool Hold = false,
+    /// <summary>"my wife handles the bills": not an answer; no second opinion may turn it into one.</summary>
+    bool NotAnAnswer = false,
     /// <summary>Digits read out in the utterance ("ten oh one", "1 0 0 1") for invoice numbers and references.</summary>
     string? Digits = null,
     string Text = "");

@@ -43,14 +43,14 @@ public sealed class RuleUnderstander : IUtteranceUnderstander
 
         UtteranceMeaning Make(Intent intent, double weight, bool hold = false) => new(
             intent, intent == Intent.Unknown ? slotConfidence : recognizerConfidence * weight,
-            amount, when, partial, full, hold, digits.Length > 0 ? digits : null, text);
+            amount, when, partial, full, hold, NotAnAnswer: false, Digits: digits.Length > 0 ? digits : null, Text: text);
 
         if (tokens.Length == 0) return Make(Intent.Unknown, 0);
 
         var optOut = IntentRules.Ordered[0];
         if (optOut.Strong.Any(p => Matches(padded, p))) return Make(Intent.OptOut, StrongWeight);
         if (IntentRules.Hold.Any(p => Matches(padded, p))) return Make(Intent.Unknown, 0, hold: true) with { Amount = null, When = null };
-        if (IntentRules.NotAnAnswer.Any(p => Matches(padded, p))) return Make(Intent.Unknown, 0) with { Amount = null, When = null };
+        if (IntentRules.NotAnAnswer.Any(p => Matches(padded, p))) return Make(Intent.Unknown, 0) with { Amount = null, When = null, NotAnAnswer = true };
 
         foreach (var rule in IntentRules.Ordered.Skip(1))
         {

@@ -21,7 +21,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public List<ListenSpec> Listens { get; } = [];
     public List<int> OptedOut { get; } = [];
 
-    public EngineHarness(ConversationOptions? options = null)
+    public EngineHarness(ConversationOptions? options = null, CollectIq.Agent.Understanding.Llm.IIntentClassifier? classifier = null)
     {
         var context = new DialogContext("Acme Supplies", "+15551234567", "Jordan Smith", DialogHarness.TwoInvoices, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         Dialog = new CollectionsDialog(context, new RuleUnderstander(), Time);
@@ -30,6 +30,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             {
                 OnListen = Listens.Add,
                 OptOut = new OptOutRecorder(OptedOut),
+                IntentClassifier = classifier,
             },
             options ?? new ConversationOptions(), Time);
     }

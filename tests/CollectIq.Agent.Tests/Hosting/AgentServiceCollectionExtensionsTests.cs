@@ -61,3 +61,20 @@ public class AgentServiceCollectionExtensionsTests
         await host.StopAsync();
     }
 }
+
+public class LlmRegistrationTests
+{
+    [Theory]
+    [InlineData("http://127.0.0.1:11434/v1", true)]
+    [InlineData("", false)]
+    public void AddLlmIntentClassifier_BaseUrl_RegistersClassifierOnlyWhenSet(string baseUrl, bool expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Agent:Llm:BaseUrl"] = baseUrl }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLlmIntentClassifier(configuration);
+        using var provider = services.BuildServiceProvider();
+        var classifier = provider.GetService<CollectIq.Agent.Understanding.Llm.IIntentClassifier>();
+        Assert.Equal(expected, classifier is CollectIq.Agent.Understanding.Llm.ChatIntentClassifier);
+    }
+}
