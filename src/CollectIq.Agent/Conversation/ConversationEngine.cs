@@ -255,7 +255,11 @@ public sealed class ConversationEngine : IAsyncDisposable
         if (firstSay is not null)
             _pendingTurn = new PendingTurn(speechEndedAt, endpointMs, sttMs, dialogMs, _time.GetUtcNow(), firstSay.Id);
         else
+        {
             Finish(new TurnMetrics(_metrics.Count + 1, endpointMs, sttMs, dialogMs, null, null));
+            // Nothing to say (a keypad digit in the middle of an entry): the payer's silence still counts.
+            if (_playlist.Count == 0 && !_payerSpeaking) StartSilence();
+        }
     }
 
     /// <summary>Carries out the dialog's actions; returns the first utterance queued.</summary>

@@ -448,6 +448,7 @@ public sealed class CollectionsDialog : ICollectionsDialog
     private void GoPromiseNextStep()
     {
         var today = Today;
+        if (_amount is <= 0) _amount = null;
         if (_amount is { } amount && amount > _context.Balance)
         {
             Say(W.AmountTooHighTemplate.Replace("{amount}", SpokenAmount.Format(_context.Balance, _context.Currency)));

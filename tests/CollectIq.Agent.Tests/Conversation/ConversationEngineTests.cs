@@ -280,3 +280,22 @@ public class ConversationEngineTests
         Assert.Equal("""{"turn":1,"endpointDelayMs":300,"sttMs":40,"dialogMs":0,"ttsFirstFrameMs":0,"voiceToVoiceMs":340}""", stored.Detail);
     }
 }
+
+public class ConversationEngineKeypadTests
+{
+    [Fact]
+    public async Task Handle_KeypadEntryStalls_SilenceRepromptStillComes()
+    {
+        await using var h = new EngineHarness();
+        await h.StartAsync();
+        await h.PostAsync(new DtmfReceived('1'));   // right party by keypad
+        await h.PlayAllAsync();
+        await h.PostAsync(new DtmfReceived('1'));   // promise → asks the date
+        await h.PlayAllAsync();
+        var before = h.Engine.Utterances.Count;
+        await h.PostAsync(new DtmfReceived('1'));   // first digit of the day, then nothing
+        Assert.Equal(before, h.Engine.Utterances.Count);
+        await h.AdvanceAsync(6_000);
+        Assert.Equal(W.StillThere, h.Engine.Utterances[before].Text);
+    }
+}

@@ -426,3 +426,16 @@ public class CollectionsDialogTests
         Assert.DoesNotContain(W.Disclosure, end.SaidTexts);
     }
 }
+
+public class CollectionsDialogAmountTests
+{
+    [Fact]
+    public void Handle_ZeroAmount_AsksForTheAmount()
+    {
+        var h = new DialogHarness();
+        h.ConfirmIdentity();
+        var response = h.Say("I can pay zero dollars on friday");
+        Assert.Equal(DialogState.AskPromiseAmount, response.State);
+        Assert.Empty(h.Outcomes);
+    }
+}
