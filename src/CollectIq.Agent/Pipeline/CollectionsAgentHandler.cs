@@ -89,6 +89,14 @@ public sealed class CollectionsAgentHandler : IMediaStreamHandler
                 await outbound.HangUpAsync("payer-not-found").ConfigureAwait(false);
                 return;
             }
+            if (payer.OptedOutAt is not null)
+            {
+                // Outreach should never have dialled; the agent does not talk to an opted-out payer either.
+                AgentLog.PayerOptedOut(_logger, _context.CallId, _context.PayerId);
+                await _context.Recorder.RecordEventAsync(_context.CallId, "agent-refused", "payer opted out", CancellationToken.None).ConfigureAwait(false);
+                await outbound.HangUpAsync("payer-opted-out").ConfigureAwait(false);
+                return;
+            }
             var dialogContext = _factory.CreateDialogContext(payer);
             var dialog = new CollectionsDialog(dialogContext, _factory.Understander, _factory.Time, _factory.DialogOptions);
             var listener = _listener!;

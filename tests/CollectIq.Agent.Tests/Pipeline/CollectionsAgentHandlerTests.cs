@@ -103,4 +103,16 @@ public class CollectionsAgentHandlerTests
         await EngineHarnessWait.Until(() => host.Recorder.Events.Any(e => e.Type == "agent-error"));
         Assert.Empty(host.Recorder.Turns.Where(t => t.Speaker == Speaker.Agent));
     }
+
+    [Fact]
+    public async Task Stream_OptedOutPayer_HangsUpWithoutSpeaking()
+    {
+        await using var host = await AgentStreamHost.StartAsync();
+        host.Payers.Find = id => { var p = TestPayers.Sample(); p.OptedOutAt = DateTimeOffset.UtcNow.AddDays(-1); return p; };
+        await using var client = await host.ConnectAsync(callId: 16, payerId: 7);
+        await client.WaitForCloseAsync(Long);
+        await EngineHarnessWait.Until(() => host.Recorder.Events.Any(e => e.Type == "agent-refused"));
+        Assert.DoesNotContain(client.All, r => r.Event == "media");
+        Assert.Empty(host.Recorder.Turns);
+    }
 }
