@@ -12,6 +12,7 @@ using CollectIq.Web.Payers;
 using CollectIq.Web.Payers.Import;
 using CollectIq.Web.Payers.Validation;
 using CollectIq.Web.Twilio;
+using CollectIq.Simulator.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -47,9 +48,23 @@ public static class CollectIqApp
         // Standard --urls / ASPNETCORE_URLS win; otherwise loopback only, port 5080.
         var urls = builder.Configuration["urls"];
         builder.WebHost.UseUrls(string.IsNullOrWhiteSpace(urls) ? DefaultUrl : urls);
+        DefaultPublicUrl(builder.Configuration, string.IsNullOrWhiteSpace(urls) ? DefaultUrl : urls);
 
         builder.Services.AddCollectIqWeb(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// Without PUBLIC_URL / NGROK_URL, Twilio (then only the local stand-in) reaches us at our own
+    /// listening address: the first of --urls, when it names a concrete port.
+    /// </summary>
+    private static void DefaultPublicUrl(ConfigurationManager configuration, string urls)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["PUBLIC_URL"]) || !string.IsNullOrWhiteSpace(configuration["NGROK_URL"])) return;
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0]
+            .Replace("://*", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1");
+        if (Uri.TryCreate(first, UriKind.Absolute, out var uri) && uri.Port > 0)
+            configuration["PUBLIC_URL"] = uri.GetLeftPart(UriPartial.Authority);
     }
 
     public static WebApplication Build(WebApplicationBuilder builder)
@@ -71,11 +86,13 @@ public static class CollectIqApp
     public static IServiceCollection AddCollectIqWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCollectIqData(configuration);
-        services.AddCollectIqTwilioOptions();
-        // Telephony wiring (lead): services.AddTwilioCallsClient(...); services.AddTwilioMediaStreams(...);
-        // The fallback below only answers "not wired" so the API says so instead of failing to start.
-        services.TryAddSingleton<ITwilioCallsClient, UnwiredTwilioCallsClient>();
+        // Telephony: without TWILIO_ACCOUNT_SID the Twilio stand-in runs in-process on loopback and the
+        // real client, webhooks and media-stream session talk to it unchanged.
+        services.AddSimulatedTelephony(configuration);
+        services.AddTwilioCallsClient(configuration);
+        services.AddTwilioMediaStreams(configuration);
         services.TryAddSingleton<IMediaStreamCallResolver, DbMediaStreamCallResolver>();
+        services.AddEchoToneMediaStreamHandler(configuration);
         services.AddCollectIqOutreach();
 
         services.AddCollectIqApiKeyAuthentication();
@@ -101,16 +118,6 @@ public static class CollectIqApp
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
     }
 
-    /// <summary>Binds <see cref="TwilioOptions"/> from the flat TWILIO_* / PUBLIC_URL names and validates them at start-up.</summary>
-    public static IServiceCollection AddCollectIqTwilioOptions(this IServiceCollection services)
-    {
-        services.AddOptions<TwilioOptions>()
-            .Configure<IConfiguration>((options, configuration) => TwilioOptions.Bind(configuration, options))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>();
-        return services;
-    }
-
     public static WebApplication UseCollectIq(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -126,7 +133,7 @@ public static class CollectIqApp
         app.MapPayersApi();
         app.MapCallsApi();
         app.MapTwilioWebhooks();
-        // Telephony wiring (lead): app.MapTwilioMediaStream();
+        app.MapTwilioMediaStream();
         return app;
     }
 }
