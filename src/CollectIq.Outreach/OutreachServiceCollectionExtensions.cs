@@ -1,0 +1,104 @@
+using CollectIq.Outreach.Audit;
+using CollectIq.Outreach.Compliance;
+using CollectIq.Outreach.Planning;
+using CollectIq.Outreach.Scheduling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace CollectIq.Outreach;
+
+public static class OutreachServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the dialing policy, the planner, the Quartz scheduler on its persistent store (SQLite, or clustered
+    /// PostgreSQL when the connection string says Host=) with the recurring pass, and the operator surface.
+    /// The host must also register <see cref="IOutreachCandidateSource"/> and <see cref="IOutreachDialer"/>;
+    /// <see cref="IAuditLog"/> defaults to an in-memory log unless one is registered first.
+    /// </summary>
+    public static IServiceCollection AddCollectIqOutreach(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(OutreachOptions.SectionName);
+        var options = section.Get<OutreachOptions>() ?? new OutreachOptions();
+        // One connection string for the scheduler: its own setting, else the app's when that is PostgreSQL (so a
+        // cluster shares one database), else a SQLite file of its own.
+        if (section.GetSection("Scheduler:ConnectionString").Value is null &&
+            configuration.GetConnectionString("CollectIq") is { } appDb && appDb.Contains("Host=", StringComparison.OrdinalIgnoreCase))
+            options.Scheduler.ConnectionString = appDb;
+
+        services.AddOptions<OutreachOptions>()
+            .Bind(section)
+            .PostConfigure(o => o.Scheduler.ConnectionString = options.Scheduler.ConnectionString)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutreachOptions>, OutreachOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        services.TryAddSingleton(sp => DialingPolicy.CreateDefault(sp.GetRequiredService<IOptions<OutreachOptions>>().Value));
+        services.TryAddSingleton(sp => new OutreachPlanner(sp.GetRequiredService<IOptions<OutreachOptions>>().Value, sp.GetRequiredService<DialingPolicy>()));
+        services.TryAddSingleton<SkipAuditFilter>();
+        services.TryAddSingleton<DialGate>();
+        services.TryAddSingleton<OutreachControl>();
+
+        // Registered before Quartz's hosted service: it prepares the store and, on PostgreSQL, serializes the
+        // start-up (schema provisioning) of instances booting at the same moment.
+        services.AddSingleton(options.Scheduler);
+        services.AddHostedService<JobStoreStartupGuard>();
+        services.AddQuartz(q => ConfigureQuartz(q, options));
+        services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static void ConfigureQuartz(IQuartzBuilder q, OutreachOptions options)
+    {
+        var store = options.Scheduler;
+        q.ConfigureScheduler(s =>
+        {
+            s.InstanceName = store.SchedulerName;
+            if (store.InstanceId == "AUTO") s.GenerateInstanceId = true; else s.InstanceId = store.InstanceId;
+        });
+        q.UseDefaultThreadPool(store.MaxConcurrency);
+        // Triggers fire on the wall clock; decisions (calling window, caps) use the app's TimeProvider. Quartz would
+        // otherwise take the registered TimeProvider, and a test's fixed FakeTimeProvider would freeze every trigger.
+        q.UseTimeProvider(TimeProvider.System);
+        q.UsePersistentStore(p =>
+        {
+            if (store.IsPostgres)
+            {
+                p.UsePostgres(store.ConnectionString);
+                p.UseClustering(c =>
+                {
+                    c.CheckinInterval = store.ClusterCheckinInterval;
+                    c.CheckinMisfireThreshold = store.ClusterCheckinInterval * 2;
+                });
+            }
+            else
+            {
+                p.UseSqlite(store.ConnectionString);
+            }
+            // Quartz 4.7 creates exactly the tables its version needs (and never alters or drops any).
+            p.ProvisionSchema();
+            p.UseSystemTextJsonSerializer();
+        });
+
+        q.AddJob<OutreachPassJob>(j => j.WithIdentity(OutreachJobKeys.PassJob).StoreDurably());
+        q.AddTrigger(t => t
+            .ForJob(OutreachJobKeys.PassJob)
+            .WithIdentity(OutreachJobKeys.PassTrigger)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(options.PassInterval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+    }
+}
+
+/// <summary>Start-up validation that lists every problem in one message.</summary>
+internal sealed class OutreachOptionsValidator : IValidateOptions<OutreachOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OutreachOptions options)
+    {
+        var errors = options.Validate().ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
