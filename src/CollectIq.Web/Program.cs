@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using CollectIq.Web.Cli;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// `CollectIq.Web` alone or `serve` runs the service; other verbs are CLI commands (see Cli/).
+// A .env next to where we start fills in settings not already in the environment.
+DotNetEnv.Env.NoClobber().Load();
+return await CollectIqCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,133 @@
+using CollectIq.Domain.Calls;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CollectIq.Data.Calls;
+
+/// <summary>
+/// <see cref="ICallRecorder"/> over EF Core. Each method uses its own short-lived context, so calls on
+/// different loops never share state. Status changes are guarded by the Status concurrency token:
+/// two racing callbacks cannot both advance from the same status, and a late or repeated one is refused.
+/// </summary>
+public sealed partial class EfCallRecorder(IDbContextFactory<CollectIqDbContext> contexts, TimeProvider time, ILogger<EfCallRecorder> logger) : ICallRecorder
+{
+    private const int MaxConcurrencyRetries = 8;
+
+    public async Task RecordEventAsync(int callId, string type, string? detail, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.CallEvents.Add(new CallEvent { CallId = callId, At = time.GetUtcNow(), Type = Truncate(type, 32)!, Detail = Truncate(detail, 2000) });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task AppendTurnAsync(int callId, TranscriptTurn turn, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        turn.CallId = callId;
+        db.TranscriptTurns.Add(turn);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task MarkTurnInterruptedAsync(int callId, long turnId, string heardText, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.TranscriptTurns.Where(t => t.Id == turnId && t.CallId == callId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Interrupted, true).SetProperty(t => t.HeardText, heardText), ct);
+    }
+
+    public async Task SetOutcomeAsync(int callId, CallOutcome outcome, string? detailJson, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Calls.Where(c => c.Id == callId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Outcome, outcome).SetProperty(c => c.OutcomeDetail, detailJson), ct);
+    }
+
+    public async Task AttachStreamAsync(int callId, string streamSid, string callSid, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // Never overwrite a CallSid we already know: a mismatch is the resolver's business, not ours.
+        await db.Calls.Where(c => c.Id == callId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.StreamSid, streamSid)
+                .SetProperty(c => c.TwilioCallSid, c => c.TwilioCallSid ?? callSid), ct);
+    }
+
+    public async Task<bool> AdvanceStatusAsync(int callId, string status, string source, CallStatusDetails? details = null, CancellationToken ct = default)
+    {
+        var next = CallStatuses.Normalize(status);
+        if (!CallStatuses.IsKnown(next))
+        {
+            LogUnknownStatus(logger, callId, status);
+            return false;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var call = await db.Calls.FirstOrDefaultAsync(c => c.Id == callId, ct);
+            if (call is null)
+            {
+                LogUnknownCall(logger, callId, next);
+                return false;
+            }
+
+            var now = time.GetUtcNow();
+            var advanced = CallStatuses.CanAdvance(call.Status, next);
+            if (advanced)
+            {
+                var from = call.Status;
+                call.Status = next;
+                ApplyTimestamps(call, next, now);
+                db.CallStatusChanges.Add(new CallStatusChange { CallId = callId, Status = next, At = now, Source = Truncate(source, 32) });
+                LogAdvanced(logger, callId, from, next, source);
+            }
+            // A repeated or late final callback may still carry facts we lack (Twilio's duration after our stream ended).
+            var enriched = Enrich(call, details, isFinalNow: CallStatuses.IsTerminal(call.Status));
+            if (!advanced && !enriched) return false;
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return advanced;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyRetries)
+            {
+                // Someone else moved the status first; re-read and decide again.
+            }
+        }
+    }
+
+    private static void ApplyTimestamps(Call call, string status, DateTimeOffset now)
+    {
+        if (CallStatuses.Rank(status) >= CallStatuses.Rank(CallStatuses.Initiated)) call.StartedAt ??= now;
+        if (status == CallStatuses.InProgress) call.AnsweredAt ??= now;
+        if (CallStatuses.IsTerminal(status))
+        {
+            call.EndedAt ??= now;
+            if (call.DurationSeconds is null && call.AnsweredAt is { } answered)
+                call.DurationSeconds = Math.Max(0, (int)Math.Round((call.EndedAt.Value - answered).TotalSeconds));
+        }
+    }
+
+    private static bool Enrich(Call call, CallStatusDetails? details, bool isFinalNow)
+    {
+        if (details is null) return false;
+        var changed = false;
+        if (details.AnsweredBy is { Length: > 0 } answeredBy && call.AnsweredBy is null) { call.AnsweredBy = Truncate(answeredBy, 32); changed = true; }
+        if (details.HangupCause is { Length: > 0 } cause && call.HangupCause is null && isFinalNow) { call.HangupCause = Truncate(cause, 200); changed = true; }
+        // Twilio's CallDuration is authoritative; it replaces our own estimate.
+        if (details.DurationSeconds is { } seconds && isFinalNow && call.DurationSeconds != seconds) { call.DurationSeconds = seconds; changed = true; }
+        return changed;
+    }
+
+    private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} status {From} -> {To} ({Source})")]
+    private static partial void LogAdvanced(ILogger logger, int callId, string from, string to, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status {Status} for unknown call {CallId} ignored")]
+    private static partial void LogUnknownCall(ILogger logger, int callId, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown call status '{Status}' for call {CallId} ignored")]
+    private static partial void LogUnknownStatus(ILogger logger, int callId, string status);
+}

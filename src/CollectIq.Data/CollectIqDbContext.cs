@@ -1,0 +1,34 @@
+using CollectIq.Domain.Audit;
+using CollectIq.Domain.Calls;
+using CollectIq.Domain.Payers;
+using CollectIq.Domain.Promises;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollectIq.Data;
+
+/// <summary>
+/// The CollectIQ database. The model lives here, one <see cref="IEntityTypeConfiguration{TEntity}"/> per entity;
+/// each engine has a small derived context (<see cref="Providers.SqliteCollectIqDbContext"/>,
+/// <see cref="Providers.PostgresCollectIqDbContext"/>) that owns its migrations and type conventions.
+/// Resolve <c>IDbContextFactory&lt;CollectIqDbContext&gt;</c>; it creates the right one.
+/// </summary>
+public abstract class CollectIqDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Payer> Payers => Set<Payer>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallStatusChange> CallStatusChanges => Set<CallStatusChange>();
+    public DbSet<TranscriptTurn> TranscriptTurns => Set<TranscriptTurn>();
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+    public DbSet<PaymentPromise> PaymentPromises => Set<PaymentPromise>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectIqDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money: exact, 4 decimal places covers every ISO 4217 minor unit.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
+    }
+}

@@ -1,0 +1,7 @@
+namespace CollectIq.Data.Providers;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

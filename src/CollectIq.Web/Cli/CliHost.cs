@@ -1,0 +1,18 @@
+using CollectIq.Data;
+
+namespace CollectIq.Web.Cli;
+
+/// <summary>
+/// The services a CLI command needs without the web server: same configuration sources as the service
+/// (appsettings, environment, .env, command-line overrides), the database, quiet console logging.
+/// </summary>
+public static class CliHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddCollectIqData(builder.Configuration);
+        return builder;
+    }
+}
