@@ -10,6 +10,8 @@ public sealed class OutreachOptions
 
     /// <summary>False turns the recurring pass off (manual calls still go through the dialing policy).</summary>
     public bool Enabled { get; set; } = true;
+    /// <summary>Manual calls ("Send Outreach") also pass the whole dialing policy (default true; a refusal is a 409 naming the rule).</summary>
+    public bool CheckManualCalls { get; set; } = true;
     /// <summary>How often the pass runs (default 5 minutes).</summary>
     public TimeSpan PassInterval { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Dunning stages the scheduler calls: STAGE_1..STAGE_3 (default STAGE_3).</summary>

@@ -1,4 +1,9 @@
+using CollectIq.Domain.Dunning;
 using CollectIq.Outreach.Audit;
+using CollectIq.Outreach.Dialing;
+using CollectIq.Outreach.Dialing.Guards;
+using CollectIq.Outreach.Persistence;
+using CollectIq.Outreach.Voicemail;
 using CollectIq.Outreach.Compliance;
 using CollectIq.Outreach.Planning;
 using CollectIq.Outreach.Scheduling;
@@ -15,8 +20,9 @@ public static class OutreachServiceCollectionExtensions
     /// <summary>
     /// Registers the dialing policy, the planner, the Quartz scheduler on its persistent store (SQLite, or clustered
     /// PostgreSQL when the connection string says Host=) with the recurring pass, and the operator surface.
-    /// The host must also register <see cref="IOutreachCandidateSource"/> and <see cref="IOutreachDialer"/>;
-    /// <see cref="IAuditLog"/> defaults to an in-memory log unless one is registered first.
+    /// Also registers the "Send Outreach" <see cref="OutreachService"/> with its guards plus <see cref="DialingPolicyGuard"/>,
+    /// and binds <see cref="IOutreachCandidateSource"/>, <see cref="IAuditLog"/> and <see cref="IOutreachDialer"/> to the
+    /// database and that service unless registered before. Needs <c>AddCollectIqData</c> and the Twilio client.
     /// </summary>
     public static IServiceCollection AddCollectIqOutreach(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,7 +41,20 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutreachOptions>, OutreachOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        // The seams, bound to the application database and the "Send Outreach" path unless the host (or a test)
+        // registered its own first.
+        services.TryAddSingleton<IAuditLog, DbAuditLog>();
+        services.TryAddSingleton<IOutreachCandidateSource, DbOutreachCandidateSource>();
+        services.TryAddSingleton<IOutreachDialer, OutreachServiceDialer>();
+        Dialing.OutreachServiceCollectionExtensions.AddCollectIqOutreach(services);
+        if (options.CheckManualCalls) services.AddOutreachGuard<DialingPolicyGuard>();
+        if (!options.ParsedCallingStages().SequenceEqual([DunningStage.Stage3]))
+        {
+            // The base STAGE_3-only guard would contradict configured calling stages; the policy's stage rule decides.
+            var stage3 = services.Where(d => d.ServiceType == typeof(IOutreachGuard) && d.ImplementationType == typeof(Stage3Guard)).ToList();
+            foreach (var d in stage3) services.Remove(d);
+        }
+        services.TryAddSingleton<VoicemailResponder>();
         services.TryAddSingleton(sp => DialingPolicy.CreateDefault(sp.GetRequiredService<IOptions<OutreachOptions>>().Value));
         services.TryAddSingleton(sp => new OutreachPlanner(sp.GetRequiredService<IOptions<OutreachOptions>>().Value, sp.GetRequiredService<DialingPolicy>()));
         services.TryAddSingleton<SkipAuditFilter>();

@@ -47,6 +47,7 @@ public sealed class OutreachApiTests : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(_time);
         builder.Services.AddSingleton<IOutreachCandidateSource>(book);
         builder.Services.AddSingleton<IOutreachDialer>(new RecordingDialer(book, _time));
+        builder.Services.AddSingleton<IAuditLog>(new InMemoryAuditLog());
         builder.Services.AddCollectIqOutreach(builder.Configuration);
         _app = builder.Build();
         _app.MapGroup("/api").MapOutreachApi();
