@@ -133,3 +133,24 @@ public sealed class SqliteSchedulerTests : IDisposable
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }
+
+public sealed class OutreachStartupValidationTests
+{
+    [Fact]
+    public async Task Start_InvalidSettings_FailsWithEveryProblemNamed()
+    {
+        var dir = Directory.CreateTempSubdirectory("collectiq-invalid-").FullName;
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            OutreachHost.StartAsync($"Data Source={Path.Combine(dir, "s.db")}", new InMemoryCandidateSource(), new FakeTimeProvider(),
+                new Dictionary<string, string?>
+                {
+                    ["Outreach:CallingWindow:Default:Start"] = "07:00",
+                    ["Outreach:Frequency:MaxAttempts"] = "9",
+                    ["Outreach:CallingStages:0"] = "STAGE_7",
+                }));
+        Assert.Contains("before 08:00", error.Message);
+        Assert.Contains("MaxAttempts", error.Message);
+        Assert.Contains("STAGE_7", error.Message);
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
