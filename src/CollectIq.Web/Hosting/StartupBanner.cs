@@ -29,7 +29,11 @@ internal sealed partial class StartupBanner(
     private void Print()
     {
         var options = twilio.Value;
-        var telephony = options.IsSimulated ? "simulated (no TWILIO_ACCOUNT_SID)" : $"Twilio via {options.ApiBaseUrl}, public URL {options.PublicUrl}";
+        // The stand-in fills in a fake account SID, so ask DI whether it is running rather than the options.
+        var simulated = services.GetService<CollectIq.Simulator.Hosting.SimulatedTelephony>() is not null;
+        var telephony = simulated
+            ? $"simulated (no TWILIO_ACCOUNT_SID): Twilio stand-in at {options.ApiBaseUrl}, public URL {options.PublicUrl}"
+            : $"Twilio via {options.ApiBaseUrl}, public URL {options.PublicUrl}";
         LogStarted(logger, telephony, DatabaseInitializer.Describe(database), apiKeys.Source.ToString());
         if (string.Equals(configuration["CollectIq:Banner"], "false", StringComparison.OrdinalIgnoreCase)) return;
 

@@ -77,10 +77,10 @@ public sealed class OutreachApiTests
         Assert.Single(app.Twilio.Created);
     }
 
-    [Fact]
-    public async Task Outreach_ConcurrentRequests_PlaceExactlyOneCall()
+    [Theory, SqliteEngine, PostgresEngine]
+    public async Task Outreach_ConcurrentRequests_PlaceExactlyOneCall(string engine)
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(engine: engine);
         var payerId = await app.AddPayerAsync("Racy Co", 90);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Client.PostAsync($"/api/payers/{payerId}/outreach", null)));
