@@ -43,8 +43,12 @@ internal sealed class OutreachHost : IAsyncDisposable
         return new OutreachHost { Host = host, Dialer = dialer, Audit = audit };
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await Host.StopAsync();
         Host.Dispose();
     }

@@ -57,21 +57,40 @@ public sealed class PostgresClusterTests
         var startA = OutreachHost.StartAsync(connectionString, book, time, settings, instanceId: "node-a", audit: audit);
         var startB = OutreachHost.StartAsync(connectionString, book, time, settings, instanceId: "node-b", audit: audit);
         var a = await startA;
-        await using var b = await startB;
-        Assert.True((await a.Control.GetStateAsync()).Clustered);
+        var b = await startB;
+        try
+        {
+            Assert.True((await a.Control.GetStateAsync()).Clustered);
 
-        // Stop node A part-way through: the calls it had not fired yet stay in the store and node B fires them.
-        await Eventually.WaitAsync(() => a.Dialer.Dials.Count + b.Dialer.Dials.Count >= 4, "the first calls");
-        await a.DisposeAsync();
-        var dialedByA = a.Dialer.DialedPayers.ToList();
+            // Stop node A part-way through: the calls it had not fired yet stay in the store and node B fires them.
+            await Eventually.WaitAsync(() => a.Dialer.Dials.Count + b.Dialer.Dials.Count >= 4, "the first calls");
+            await a.DisposeAsync();
+            var dialedByA = a.Dialer.DialedPayers.ToList();
 
-        await Eventually.WaitAsync(() => dialedByA.Count + b.Dialer.Dials.Count >= due, "every due payer", timeoutSeconds: 60);
-        await Task.Delay(3000); // further passes on B must not dial anyone again
+            await Eventually.WaitAsync(() => dialedByA.Count + b.Dialer.Dials.Count >= due, "every due payer", timeoutSeconds: 60);
+            await Task.Delay(3000); // further passes on B must not dial anyone again
 
-        var all = dialedByA.Concat(b.Dialer.DialedPayers).ToList();
-        Assert.Equal(Enumerable.Range(1, due), all.Order());
-        Assert.NotEmpty(b.Dialer.Dials);
-        var called = (await audit.ReadAsync(null, 10_000)).Where(e => e.Action == AuditActions.Called).Select(e => e.PayerId!.Value).ToList();
-        Assert.Equal(Enumerable.Range(1, due), called.Order());
+            var all = dialedByA.Concat(b.Dialer.DialedPayers).ToList();
+            Assert.Equal(Enumerable.Range(1, due), all.Order());
+            Assert.NotEmpty(b.Dialer.Dials);
+            var called = (await audit.ReadAsync(null, 10_000)).Where(e => e.Action == AuditActions.Called).Select(e => e.PayerId!.Value).ToList();
+            Assert.Equal(Enumerable.Range(1, due), called.Order());
+        }
+        finally
+        {
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+            await DropDatabaseAsync(admin, connectionString);
+        }
+    }
+
+    private static async Task DropDatabaseAsync(string admin, string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

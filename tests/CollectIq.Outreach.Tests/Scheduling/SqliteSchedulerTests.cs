@@ -56,10 +56,9 @@ public sealed class SqliteSchedulerTests : IDisposable
         Assert.Equal(6, host.Dialer.DialedPayers.Distinct().Count());
         Assert.All(host.Dialer.Dials, d => Assert.Equal("DetectMessageEnd", d.MachineDetection));
         Assert.All(host.Dialer.Dials, d => Assert.Equal("scheduler", d.RequestedBy));
-        // Highest priority first: payer 6 owes the most.
-        Assert.Equal(6, host.Dialer.Dials.First().PayerId);
-
         var audit = await host.Audit.ReadAsync(null, 1000);
+        // Scheduled in priority order (payer 6 owes the most), each once, with start times 1/CPS apart.
+        Assert.Equal([6, 5, 4, 3, 2, 1], audit.Where(e => e.Action == AuditActions.Scheduled).Reverse().Select(e => e.PayerId!.Value));
         Assert.Equal(6, audit.Count(e => e.Action == AuditActions.Called));
         Assert.Contains(audit, e => e.PayerId == 100 && e.Action == AuditActions.Skipped && e.Reason!.StartsWith("opted-out"));
         Assert.Contains(audit, e => e.PayerId == 101 && e.Action == AuditActions.Skipped && e.Reason!.StartsWith("calling-window"));
@@ -92,12 +91,13 @@ public sealed class SqliteSchedulerTests : IDisposable
     public async Task PlaceCall_RuleChangedSincePlanning_RefusedWithRule()
     {
         var source = Book(1);
-        // The payer opts out between the plan and the dial: the dial-time check refuses it.
-        await using var host = await OutreachHost.StartAsync(ConnectionString, source, _time,
-            new Dictionary<string, string?> { ["Outreach:Throttle:CallsPerSecond"] = "0.2" });
-        source.Update(1, c => { c.Payer.OptedOutAt = _time.GetUtcNow(); return c; });
-        await Eventually.WaitAsync(() => host.Audit.ReadAsync(1, 100).Result.Any(e => e.Action is AuditActions.Refused or AuditActions.Skipped), "a refusal or skip");
-        await Task.Delay(1500);
+        // The payer opted out after the pass planned the call: the dial-time check sees it and refuses.
+        source.OnFetchOne = c => { var p = c.Payer; var copy = new Domain.Payers.Payer { Id = p.Id, Name = p.Name, ContactName = p.ContactName, ContactPhone = p.ContactPhone, TimeZone = p.TimeZone, Invoices = p.Invoices, OptedOutAt = _time.GetUtcNow() }; return c with { Payer = copy }; };
+        await using var host = await OutreachHost.StartAsync(ConnectionString, source, _time);
+        await Eventually.WaitAsync(() => host.Audit.ReadAsync(1, 100).Result.Any(e => e.Action == AuditActions.Refused), "the refusal");
+        var refusal = (await host.Audit.ReadAsync(1, 100)).First(e => e.Action == AuditActions.Refused);
+        Assert.StartsWith("opted-out:", refusal.Reason);
+        Assert.Contains(await host.Audit.ReadAsync(1, 100), e => e.Action == AuditActions.Scheduled);
         Assert.Empty(host.Dialer.Dials);
     }
 

@@ -18,8 +18,11 @@ internal sealed class InMemoryCandidateSource : IOutreachCandidateSource
     public Task<IReadOnlyList<DialingCandidate>> GetCandidatesAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DialingCandidate>>(_candidates.Values.OrderBy(c => c.PayerId).ToList());
 
+    /// <summary>Changes what the dial-time fetch sees (the state moved on since the pass planned the call).</summary>
+    public Func<DialingCandidate, DialingCandidate>? OnFetchOne { get; set; }
+
     public Task<DialingCandidate?> GetCandidateAsync(int payerId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_candidates.TryGetValue(payerId, out var c) ? c : null);
+        Task.FromResult(_candidates.TryGetValue(payerId, out var c) ? (OnFetchOne?.Invoke(c) ?? c) : null);
 }
 
 /// <summary>
