@@ -103,6 +103,52 @@ public sealed class DbAdaptersTests : IAsyncLifetime
         Assert.Equal("calling-window", late!.Code);
     }
 
+    private sealed class RecordingTwilio : CollectIq.Telephony.Twilio.ITwilioCallsClient
+    {
+        public List<CollectIq.Telephony.Twilio.CreateCallRequest> Requests { get; } = [];
+        public Task<CollectIq.Telephony.Twilio.TwilioCall> CreateCallAsync(CollectIq.Telephony.Twilio.CreateCallRequest request, CancellationToken cancellationToken = default)
+        {
+            Requests.Add(request);
+            return Task.FromResult(new CollectIq.Telephony.Twilio.TwilioCall($"CA{Requests.Count:D32}", CallStatuses.Queued, request.To, request.From));
+        }
+        public Task<CollectIq.Telephony.Twilio.TwilioCall> EndCallAsync(string callSid, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private (OutreachServiceDialer Dialer, RecordingTwilio Twilio) SendOutreachPath(DateTimeOffset now)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now);
+        var dunning = new DunningCalculator(new DunningOptions());
+        var guards = new IOutreachGuard[] { new DialingPolicyGuard(Source(), DialingPolicy.CreateDefault(new OutreachOptions())) };
+        var twilio = new RecordingTwilio();
+        var service = new OutreachService(_contexts, new PayerBook(_contexts, dunning, time), guards, twilio,
+            new CollectIq.Data.Calls.EfCallRecorder(_contexts, time, NullLogger<CollectIq.Data.Calls.EfCallRecorder>.Instance),
+            Options.Create(new CollectIq.Telephony.Twilio.TwilioOptions()), Options.Create(new OutreachOptions()), time, NullLogger<OutreachService>.Instance);
+        return (new OutreachServiceDialer(service, _contexts), twilio);
+    }
+
+    [Fact]
+    public async Task Dialer_SendOutreachPath_PlacesWithMachineDetectionAndCountsLiveCalls()
+    {
+        var (dialer, twilio) = SendOutreachPath(_now.AddDays(1)); // payer 1's backoff has passed; not a policy matter anyway
+        Assert.Equal(1, await dialer.CountActiveCallsAsync()); // payer 2's ringing call
+        var result = await dialer.DialAsync(new CollectIq.Outreach.Scheduling.OutreachDialRequest(1, "scheduler", "DetectMessageEnd", "STAGE_3"));
+        Assert.True(result.Placed);
+        var request = Assert.Single(twilio.Requests);
+        Assert.Equal("DetectMessageEnd", request.MachineDetection);
+        Assert.Equal("+12125550101", request.To);
+        Assert.Equal(2, await dialer.CountActiveCallsAsync());
+    }
+
+    [Fact]
+    public async Task Dialer_SendOutreachPath_RefusedByPolicyWithRuleName()
+    {
+        var (dialer, twilio) = SendOutreachPath(Local("America/New_York", 2026, 7, 14, 21, 30));
+        var result = await dialer.DialAsync(new CollectIq.Outreach.Scheduling.OutreachDialRequest(1, "operator:alice", "DetectMessageEnd", "manual"));
+        Assert.False(result.Placed);
+        Assert.StartsWith("calling-window:", result.Refusal);
+        Assert.Empty(twilio.Requests);
+    }
+
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
