@@ -133,6 +133,7 @@ public static class CollectIqApp
         app.MapHealthChecks("/health");
 
         app.MapPayersApi();
+        app.MapOptOutApi();
         app.MapCallsApi();
         app.MapGroup("/api").RequireAuthorization(ApiAuthorization.PolicyName).MapOutreachApi();
         app.MapTwilioWebhooks();
