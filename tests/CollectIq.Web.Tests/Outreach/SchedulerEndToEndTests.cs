@@ -19,19 +19,12 @@ namespace CollectIq.Web.Tests.Outreach;
 /// </summary>
 public sealed class SchedulerEndToEndTests
 {
-    private static readonly string[] Zones =
-    [
-        "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York",
-        "America/Sao_Paulo", "Atlantic/Azores", "Europe/London", "Europe/Berlin", "Europe/Athens", "Asia/Dubai", "Asia/Kolkata",
-        "Asia/Bangkok", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
-    ];
-
     [Fact]
     public async Task RecurringPass_SeededBook_CallsDuePayersLeavesVoicemailDefersNoAnswerAndSkipsTheRest()
     {
         var now = DateTimeOffset.UtcNow;
-        var day = ZoneWhereLocalHourIsBetween(now, 10, 19);
-        var night = ZoneWhereLocalHourIsBetween(now, 0, 6);
+        var day = DaytimeZones.WhereLocalHourIsBetween(now, 10, 19);
+        var night = DaytimeZones.WhereLocalHourIsBetween(now, 0, 6);
         await using var app = await TestApp.StartAsync(simulated: true, overrides: new Dictionary<string, string?>
         {
             ["Outreach:Enabled"] = "true",
@@ -118,13 +111,6 @@ public sealed class SchedulerEndToEndTests
         }
         return id;
     }
-
-    private static string ZoneWhereLocalHourIsBetween(DateTimeOffset now, int fromHour, int toHour) =>
-        Zones.First(z =>
-        {
-            var local = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(z));
-            return local.Hour >= fromHour && local.Hour < toHour && local.AddMinutes(10).Hour < toHour;
-        });
 
     private static async Task<T> WaitAsync<T>(TestApp app, Func<CollectIq.Data.CollectIqDbContext, Task<T?>> probe, TimeSpan timeout) where T : class
     {
