@@ -28,7 +28,7 @@ public static class AnswerInterpreter
 
     public static SpokenAnswer Interpret(string text, ExpectedAnswer expected)
     {
-        var words = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        var words = new string(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c == '\'' ? c : ' ').ToArray()).Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !w.StartsWith('<') && !w.StartsWith('[')).ToArray();
         if (words.Length == 0) return SpokenAnswer.Unknown;
         var s = " " + string.Join(' ', words) + " ";

@@ -37,7 +37,7 @@ public sealed class EspeakTextToSpeech : ITextToSpeech
     public async IAsyncEnumerable<PcmAudio> SynthesizeAsync(string text, SpeechVoice? voice = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var sentence in SentenceSplitter.Split(text))
+        foreach (var sentence in SentenceSplitter.Split(SpokenForms.ToWords(text)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var wpm = voice?.Rate is { } r ? (int)Math.Clamp(175 * r, 80, 450) : _wordsPerMinute;

@@ -35,7 +35,7 @@ public sealed class FliteTextToSpeech : ITextToSpeech
         ArgumentNullException.ThrowIfNull(text);
         var v = GetVoice(voice?.Name ?? _defaultVoice);
         var rate = voice?.Rate ?? _defaultRate;
-        foreach (var sentence in SentenceSplitter.Split(text))
+        foreach (var sentence in SentenceSplitter.Split(SpokenForms.ToWords(text)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return v.Synthesize(sentence, rate);

@@ -151,9 +151,10 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     /// </summary>
     internal static double FitPerFrame(DecodedUtterance grammar, DecodedUtterance phones)
     {
-        var frames = Math.Max(1, grammar.Words.Sum(w => w.EndFrame - w.StartFrame + 1));
-        var phoneFrames = Math.Max(1, phones.Words.Sum(w => w.EndFrame - w.StartFrame + 1));
-        return grammar.AcousticScore / (double)frames - phones.AcousticScore / (double)phoneFrames;
+        // Both decoders saw the same frames, so total scores compare directly; divide by the frames the
+        // grammar assigned to words (not silence), so long pauses around short answers do not dilute it.
+        var speechFrames = grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1);
+        return (grammar.AcousticScore - phones.AcousticScore) / (double)Math.Max(10, speechFrames);
     }
 
     /// <summary>Turns a decoded utterance into a result; unknown meanings and poor fits are rejections.</summary>
