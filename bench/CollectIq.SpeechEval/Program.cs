@@ -8,6 +8,7 @@ return verb switch
     "transcribe" => await SpeechCommands.TranscribeAsync(rest, Console.Out),
     "say" => await SpeechCommands.SayAsync(rest, Console.Out),
     "speech-eval" => await SpeechCommands.EvaluateAsync(rest, Console.Out),
+    "speech-bench" => await Bench(),
     _ => Usage(),
 };
 
@@ -15,4 +16,10 @@ static int Usage()
 {
     Console.WriteLine("usage: speech-eval [--dev] [--quick] | transcribe <file.wav> [--grammar state] | say \"text\" --out file.wav");
     return 2;
+}
+
+static async Task<int> Bench()
+{
+    await SpeechBenchmark.RunAsync(Console.Out);
+    return 0;
 }

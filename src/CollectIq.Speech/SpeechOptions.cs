@@ -22,7 +22,7 @@ public sealed class SpeechOptions
     /// <summary>Models folder (Silero VAD); defaults to $COLLECTIQ_MODELS or .cache/models.</summary>
     public string? ModelsDirectory { get; set; }
 
-    [Range(100, 3000)] public int EndSilenceMs { get; set; } = 400;
+    [Range(100, 3000)] public int EndSilenceMs { get; set; } = 300;
     [Range(200, 5000)] public int HoldEndSilenceMs { get; set; } = 1000;
     [Range(40, 1000)] public int MinSpeechMs { get; set; } = 160;
 

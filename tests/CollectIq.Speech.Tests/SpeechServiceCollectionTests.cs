@@ -22,7 +22,7 @@ public class SpeechServiceCollectionTests
         Assert.Equal("pocketsphinx", sp.GetRequiredService<ISpeechToText>().Capabilities.Engine);
         Assert.Equal("flite", sp.GetRequiredService<ITextToSpeech>().Capabilities.Engine);
         Assert.Equal("silero", sp.GetRequiredService<IVoiceActivityDetectorFactory>().Name);
-        Assert.Equal(400, sp.GetRequiredService<EndpointerOptions>().EndSilenceMs);
+        Assert.Equal(300, sp.GetRequiredService<EndpointerOptions>().EndSilenceMs);
     }
 
     [Fact]

@@ -93,6 +93,10 @@ public static class SpeechCommands
                 ["I can pay two hundred dollars on Friday.", "Yes, this is she.", "Hold on a second.", "No."],
                 [new FliteTextToSpeech("slt"), new EspeakTextToSpeech("en-us+f3")], [-60, -45, -35]);
             await output.WriteLineAsync(VadMeasurement.ToMarkdown(vad));
+            await output.WriteLineAsync("\n## Turn-end silence (Silero, flite slt + espeak en-us+f3, corpus sentences)\n");
+            var tuning = await EndpointTuning.RunAsync(silero, [new FliteTextToSpeech("slt"), new EspeakTextToSpeech("en-us+f3", 140)],
+                SpeechCorpus.Sentences.Where(s => s.Text.Contains(' ')).Select(s => s.Text).Take(20).ToList(), [200, 300, 400, 500, 700]);
+            await output.WriteLineAsync(EndpointTuning.ToMarkdown(tuning));
             await output.WriteLineAsync("\n## Resamplers\n");
             await output.WriteLineAsync("| resampler | conversion | worst alias/image | passband ripple 300–3400 Hz | ns per input sample |\n|---|---|---|---|---|");
             foreach (var r in ResamplerMeasurement.Run())

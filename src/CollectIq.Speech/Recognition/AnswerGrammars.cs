@@ -53,6 +53,21 @@ public static class AnswerGrammars
         <cannot> = i can't pay [right now | anything | that] | i don't have the money | i lost my job;
         """;
 
+    /// <summary>Every word the grammars can produce (for a small decoder dictionary).</summary>
+    public static IReadOnlySet<string> Words(IEnumerable<string> grammars)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var g in grammars)
+        foreach (var line in g.Split('\n').Where(l => !l.TrimStart().StartsWith('#') && !l.TrimStart().StartsWith("grammar ")))
+        {
+            var body = line.Contains('=') ? line[(line.IndexOf('=') + 1)..] : line;
+            body = System.Text.RegularExpressions.Regex.Replace(body, "<[^>]*>|/[^/]*/", " ");
+            foreach (var token in body.Split([' ', '|', '(', ')', '[', ']', ';', '*', '+', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))
+                if (token.All(c => char.IsLower(c) || c == '\'')) words.Add(token);
+        }
+        return words;
+    }
+
     /// <summary>The JSGF text for one expected answer.</summary>
     public static string For(ExpectedAnswer expected)
     {

@@ -20,8 +20,11 @@ public sealed class EndpointerOptions
     /// <summary>Speech needed before <see cref="EndpointEvent.SpeechStarted"/>, so a cough or click does not barge in.</summary>
     public int MinSpeechMs { get; set; } = 160;
 
-    /// <summary>Silence that ends a turn (tuned on the phone-line corpus, docs/SPEECH.md).</summary>
-    public int EndSilenceMs { get; set; } = 400;
+    /// <summary>
+    /// Silence that ends a turn. 300 ms: no corpus sentence was cut in two even at 200 ms, and the turn then ends
+    /// ≈ 390 ms after the last word with Silero (docs/SPEECH.md); human callers pause longer than TTS voices.
+    /// </summary>
+    public int EndSilenceMs { get; set; } = 300;
 
     /// <summary>Silence that ends a turn while the caller is mid-number or mid-date.</summary>
     public int HoldEndSilenceMs { get; set; } = 1000;

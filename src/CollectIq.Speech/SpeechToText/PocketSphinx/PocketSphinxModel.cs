@@ -43,5 +43,34 @@ public sealed class PocketSphinxModel
     public string ModelDirectory { get; }
     public string Dictionary { get; }
     public string FeatParams { get; }
+
+    /// <summary>
+    /// Writes a dictionary with only <paramref name="words"/> (and their alternate pronunciations) and
+    /// returns its path. The full 134k-word cmudict costs ~25 MB per decoder; the grammars need ~250 words.
+    /// </summary>
+    public string WriteDictionary(IEnumerable<string> words)
+    {
+        var wanted = new HashSet<string>(words, StringComparer.Ordinal);
+        var lines = File.ReadLines(Dictionary).Where(l =>
+        {
+            var space = l.IndexOf(' ');
+            if (space <= 0) return false;
+            var word = l[..space];
+            var paren = word.IndexOf('(');
+            return wanted.Contains(paren > 0 ? word[..paren] : word);
+        }).ToList();
+        var missing = wanted.Where(w => !lines.Any(l => l.StartsWith(w + " ", StringComparison.Ordinal))).ToList();
+        if (missing.Count > 0) throw new InvalidOperationException($"Grammar words missing from {Dictionary}: {string.Join(", ", missing)}");
+        var text = string.Join('\n', lines) + "\n";
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
+        var path = Path.Combine(Path.GetDirectoryName(FeatParams)!, $"grammar-{hash}.dict");
+        if (!File.Exists(path))
+        {
+            var temp = path + "." + Environment.ProcessId + ".tmp";
+            File.WriteAllText(temp, text);
+            File.Move(temp, path, overwrite: true);
+        }
+        return path;
+    }
     public string PhoneLanguageModel { get; }
 }

@@ -20,6 +20,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     private readonly PocketSphinxOptions _options;
     private readonly Dictionary<string, string> _grammars;
     private readonly ConcurrentBag<DecoderPair> _idle = new();
+    private readonly string _dictionary;
     private int _created;
 
     public PocketSphinxSpeechToText(PocketSphinxOptions? options = null)
@@ -27,6 +28,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         _options = options ?? new PocketSphinxOptions();
         _model = new PocketSphinxModel(_options.ModelDirectory, _options.Dictionary);
         _grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(SearchName, AnswerGrammars.For);
+        _dictionary = _model.WriteDictionary(AnswerGrammars.Words(_grammars.Values));
         _idle.Add(CreatePair()); // load once at start-up so a broken install fails fast
     }
 
@@ -54,12 +56,13 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     private DecoderPair CreatePair()
     {
         Interlocked.Increment(ref _created);
-        var grammar = new PocketSphinxDecoder(_model, _grammars, null, _options.ExtraArguments);
+        var arguments = new Dictionary<string, string>(_options.ExtraArguments) { ["-dict"] = _dictionary };
+        var grammar = new PocketSphinxDecoder(_model, _grammars, null, arguments);
         try
         {
             var phones = _options.PhoneLoopRejection
                 ? new PocketSphinxDecoder(_model, new Dictionary<string, string>(), PhoneLoop,
-                    new Dictionary<string, string>(_options.ExtraArguments) { ["-bestpath"] = "no", ["-allphone_ci"] = "yes", ["-beam"] = "1e-20", ["-pbeam"] = "1e-20", ["-lw"] = "2.0" })
+                    new Dictionary<string, string>(arguments) { ["-bestpath"] = "no", ["-allphone_ci"] = "yes", ["-beam"] = "1e-20", ["-pbeam"] = "1e-20", ["-lw"] = "2.0" })
                 : null;
             return new DecoderPair(grammar, phones);
         }
