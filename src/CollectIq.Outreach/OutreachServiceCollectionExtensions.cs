@@ -47,6 +47,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutreachOptions>, OutreachOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOutreachClock();
         // The seams, bound to the application database and the "Send Outreach" path unless the host (or a test)
         // registered its own first.
         services.TryAddSingleton<IAuditLog, DbAuditLog>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CollectIq.Domain.Audit;
 using CollectIq.Outreach.Audit;
 using CollectIq.Outreach.Compliance;
@@ -19,7 +20,7 @@ public sealed class OutreachControl(
     OutreachPlanner planner,
     IAuditLog audit,
     Microsoft.Extensions.Options.IOptions<OutreachOptions> options,
-    TimeProvider time)
+    [FromKeyedServices(OutreachClock.Key)] TimeProvider time)
 {
     public async Task<OutreachPlan> PlanAsync(DateTimeOffset? at, CancellationToken ct = default)
     {

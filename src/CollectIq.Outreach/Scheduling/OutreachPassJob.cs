@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CollectIq.Domain.Audit;
 using CollectIq.Outreach.Audit;
 using CollectIq.Outreach.Planning;
@@ -21,7 +22,7 @@ public sealed partial class OutreachPassJob(
     IAuditLog audit,
     SkipAuditFilter skipFilter,
     IOptions<OutreachOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
     ILogger<OutreachPassJob> logger) : IJob
 {
     /// <summary>Job data: the Quartz-clock instant (ms) of the last call slot handed out, so passes keep the CPS spacing.</summary>

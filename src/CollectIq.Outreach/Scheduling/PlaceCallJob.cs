@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using CollectIq.Domain.Audit;
 using CollectIq.Outreach.Audit;
 using CollectIq.Outreach.Compliance;
@@ -20,7 +21,7 @@ public sealed partial class PlaceCallJob(
     IAuditLog audit,
     DialGate gate,
     IOptions<OutreachOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
     ILogger<PlaceCallJob> logger) : IJob
 {
     public const string PayerIdKey = "payerId";
