@@ -12,6 +12,7 @@ using CollectIq.Web.Payers;
 using CollectIq.Web.Payers.Import;
 using CollectIq.Web.Payers.Validation;
 using CollectIq.Web.Twilio;
+using CollectIq.Web.WebApp;
 using CollectIq.Simulator.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -109,6 +110,9 @@ public static class CollectIqApp
 
         services.AddHostedService<DatabaseStartupService>();
         services.AddHostedService<StartupBanner>();
+
+        // The operators' web app and its sign-in (after the migration service: it may create the first admin).
+        services.AddCollectIqWebApp(configuration);
         return services;
     }
 
@@ -128,12 +132,14 @@ public static class CollectIqApp
         app.MapOpenApi();
         // Scalar serves its UI bundle from the assembly (no CDN); fonts from a CDN are switched off.
         app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false));
-        app.MapHealthChecks("/health");
+        // Anonymous on purpose: the web app's fallback policy demands an operator session everywhere else.
+        app.MapHealthChecks("/health").AllowAnonymous();
 
         app.MapPayersApi();
         app.MapCallsApi();
-        app.MapTwilioWebhooks();
-        app.MapTwilioMediaStream();
+        app.MapTwilioWebhooks().AllowAnonymous();     // Twilio signature instead
+        app.MapTwilioMediaStream().AllowAnonymous();  // IMediaStreamAuthenticator instead
+        app.MapCollectIqWebApp();
         return app;
     }
 }
