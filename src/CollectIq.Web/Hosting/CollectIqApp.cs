@@ -43,7 +43,10 @@ public static class CollectIqApp
             Args = args,
             // appsettings.json ships next to the binary; ./run starts us from the repository root.
             ContentRootPath = AppContext.BaseDirectory,
+            // Not the entry assembly: under a test host that would be "testhost", and the web app's static assets are named after us.
+            ApplicationName = typeof(CollectIqApp).Assembly.GetName().Name,
         });
+        WebApp.WebAppServiceCollectionExtensions.UseWebAppStaticAssets(builder);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
 
         // Standard --urls / ASPNETCORE_URLS win; otherwise loopback only, port 5080.

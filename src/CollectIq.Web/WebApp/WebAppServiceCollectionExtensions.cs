@@ -93,6 +93,16 @@ public static class WebAppServiceCollectionExtensions
         return app;
     }
 
+    /// <summary>
+    /// Running from build output (./run, tests) rather than a publish folder, MudBlazor's and our files live
+    /// where the runtime manifest says; ASP.NET Core reads it only in Development unless asked.
+    /// </summary>
+    public static void UseWebAppStaticAssets(WebApplicationBuilder builder)
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, $"{builder.Environment.ApplicationName}.staticwebassets.runtime.json");
+        if (!builder.Environment.IsDevelopment() && File.Exists(manifest)) builder.WebHost.UseStaticWebAssets();
+    }
+
     private static Task RedirectOr401(HttpContext context, string redirectUri, int status = StatusCodes.Status401Unauthorized)
     {
         if (context.Request.Path.StartsWithSegments("/api") || context.WebSockets.IsWebSocketRequest)

@@ -1,0 +1,83 @@
+using CollectIq.Web.Operators;
+using CollectIq.Web.Tests.EndToEnd;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CollectIq.Web.Tests.Browser;
+
+/// <summary>
+/// The real app with simulated telephony (<see cref="SimulatedApp"/>), one operator, and Debian's
+/// Chromium driven by Playwright (never `playwright install`: the machine has no internet).
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string Email = "ops@example.com";
+    public const string Password = "Collect1Q-browser";
+    private static readonly string[] BaseArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+    ];
+
+    private BrowserSession(SimulatedApp app, IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        App = app;
+        Playwright = playwright;
+        Browser = browser;
+        Page = page;
+    }
+
+    public SimulatedApp App { get; }
+    public IPlaywright Playwright { get; }
+    public IBrowser Browser { get; }
+    public IPage Page { get; }
+    public string BaseUrl => App.Client.BaseAddress!.ToString().TrimEnd('/');
+
+    /// <param name="fakeMicrophoneWav">A WAV Chromium plays as the microphone (softphone tests).</param>
+    public static async Task<BrowserSession> StartAsync(string? fakeMicrophoneWav = null)
+    {
+        var app = await SimulatedApp.StartAsync("sqlite");
+        var errors = await app.App.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: true);
+        Assert.Empty(errors);
+        var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        var args = BaseArgs.ToList();
+        if (fakeMicrophoneWav is not null)
+            args.AddRange(["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", $"--use-file-for-fake-audio-capture={fakeMicrophoneWav}"]);
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = args });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        return new BrowserSession(app, playwright, browser, page);
+    }
+
+    public async Task SignInAsync()
+    {
+        await Page.GotoAsync(BaseUrl + "/");
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await Page.GetByLabel("E-mail").FillAsync(Email);
+        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Worklist" })).ToBeVisibleAsync();
+        // The circuit is up once the interactive toggle group responds; wait for Blazor to attach.
+        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+    }
+
+    /// <summary>Screenshots for docs/ when COLLECTIQ_SCREENSHOTS=1 (kept out of ordinary runs: they would dirty the checkout).</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("COLLECTIQ_SCREENSHOTS") != "1") return;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CollectIq.slnx"))) dir = dir.Parent;
+        if (dir is null) return;
+        var folder = Path.Combine(dir.FullName, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}

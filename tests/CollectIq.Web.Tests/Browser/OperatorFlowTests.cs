@@ -1,0 +1,137 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CollectIq.Domain.Calls;
+using CollectIq.Simulator.Scripts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace CollectIq.Web.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public sealed class OperatorFlowTests
+{
+    [Fact]
+    public async Task Worklist_SendOutreachToStage3Payer_ShowsLiveStatusOutcomeAndRefusal()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var app = session.App;
+        var page = session.Page;
+
+        // A STAGE_3 payer on the keypress menu (voice agent off) whose callee presses 1, and a STAGE_1 payer.
+        var keypadId = await app.CreateStage3PayerAsync("Keypad Hardware", "+12125550144");
+        await using (var db = await app.Contexts.CreateDbContextAsync())
+            await db.Payers.Where(p => p.Id == keypadId).ExecuteUpdateAsync(s => s.SetProperty(p => p.VoiceAgentEnabled, false));
+        app.Telephony.Scripts.ForNumber("+12125550144",
+            CalleeScript.Answers().WaitForAgentSpeech().WaitForAgentSilence(300).PressDigits("1").Pause(400).HangUp());
+        var earlyId = await CreateStage1PayerAsync(app.Client, "Early Bird Florist", "+13125550133");
+
+        await session.SignInAsync();
+
+        // Filter STAGE_3: the STAGE_1 payer disappears.
+        await page.GetByRole(AriaRole.Button, new() { Name = "STAGE_3" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"row-{earlyId}")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId($"row-{keypadId}")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId($"row-{keypadId}")).ToContainTextAsync("Keypad Hardware");
+        // Phone masked but for the last 4 digits.
+        await Assertions.Expect(page.Locator("[data-testid=worklist]")).Not.ToContainTextAsync("2125550144");
+        await Assertions.Expect(page.Locator("[data-testid=worklist]")).ToContainTextAsync("0144");
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Keypad Hardware" }).CheckAsync();
+        await page.GetByTestId("send-outreach").ClickAsync();
+
+        // Pushed live status: the chip moves on without a reload, to the final status.
+        var status = page.GetByTestId($"status-{keypadId}");
+        await Assertions.Expect(status).ToBeVisibleAsync();
+        await Assertions.Expect(status).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId($"outcome-{keypadId}")).Not.ToBeEmptyAsync(new() { Timeout = 15_000 });
+        await session.ScreenshotAsync("worklist");
+
+        await using var check = await app.Contexts.CreateDbContextAsync();
+        var call = await check.Calls.AsNoTracking().SingleAsync(c => c.PayerId == keypadId);
+        Assert.StartsWith("operator:", call.RequestedBy);
+        Assert.NotNull(call.Outcome);
+        var statuses = await check.CallStatusChanges.AsNoTracking().Where(s => s.CallId == call.Id).Select(s => s.Status).ToListAsync();
+        Assert.Contains(CallStatuses.InProgress, statuses);
+
+        // The live call page: final status, events, transcript turns as recorded.
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Live call {call.Id}" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("call-status")).ToHaveTextAsync("completed");
+        await Assertions.Expect(page.GetByTestId("call-outcome")).ToHaveTextAsync(call.Outcome!.Value.ToWire().Replace('_', ' '));
+        await Assertions.Expect(page.GetByTestId("events").Locator("li").First).ToBeVisibleAsync();
+        var turns = await check.TranscriptTurns.CountAsync(t => t.CallId == call.Id);
+        await Assertions.Expect(page.GetByTestId("turn")).ToHaveCountAsync(turns);
+        await session.ScreenshotAsync("live-call");
+
+        // The payer page shows the call with its outcome and the audit trail.
+        await page.GotoAsync($"{session.BaseUrl}/payers/{keypadId}");
+        await Assertions.Expect(page.GetByTestId($"call-outcome-{call.Id}")).ToHaveTextAsync(call.Outcome!.Value.ToWire().Replace('_', ' '));
+        await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("called");
+        await session.ScreenshotAsync("payer");
+
+        // A compliance refusal is shown with its reason, and nothing is dialled.
+        await page.GotoAsync(session.BaseUrl + "/");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Early Bird Florist" }).CheckAsync();
+        await page.GetByTestId("send-outreach").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"refusal-{earlyId}")).ToContainTextAsync(new Regex("STAGE", RegexOptions.IgnoreCase));
+        Assert.False(await check.Calls.AnyAsync(c => c.PayerId == earlyId));
+
+        // Calls history and the dashboard.
+        await page.GotoAsync(session.BaseUrl + "/calls");
+        await Assertions.Expect(page.GetByTestId("metric-calls")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("metric-latency")).ToHaveTextAsync("n/a");
+        await Assertions.Expect(page.GetByTestId("calls")).ToContainTextAsync("Keypad Hardware");
+        await session.ScreenshotAsync("calls");
+
+        // Settings: simulated mode, and the doctor's two checks pass against our own PUBLIC_URL.
+        await page.GotoAsync(session.BaseUrl + "/settings");
+        await Assertions.Expect(page.GetByTestId("twilio-mode")).ToContainTextAsync("simulated");
+        await page.GetByTestId("run-doctor").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("doctor-results").Locator(".mud-alert")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("doctor-results")).Not.ToContainTextAsync("FAILED");
+        await session.ScreenshotAsync("settings");
+    }
+
+    [Fact]
+    public async Task Anonymous_PagesAndApi_NeedASession()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(session.BaseUrl) };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/payers")).StatusCode);
+        var worklist = await anonymous.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, worklist.StatusCode);
+        Assert.Contains("/login", worklist.Headers.Location!.ToString());
+
+        // With a session, /api works without the API key.
+        await session.SignInAsync();
+        var response = await session.Page.APIRequest.GetAsync(session.BaseUrl + "/api/payers");
+        Assert.Equal(200, response.Status);
+
+        // Wrong passwords lock the account after five tries.
+        await session.Page.Context.ClearCookiesAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await session.Page.GotoAsync(session.BaseUrl + "/login");
+            await session.Page.GetByLabel("E-mail").FillAsync(BrowserSession.Email);
+            await session.Page.GetByLabel("Password").FillAsync("wrong-password-" + i);
+            await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(session.Page.GetByTestId("login-error")).ToBeVisibleAsync();
+        }
+        await session.Page.GetByLabel("E-mail").FillAsync(BrowserSession.Email);
+        await session.Page.GetByLabel("Password").FillAsync(BrowserSession.Password);
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByTestId("login-error")).ToContainTextAsync("locked");
+    }
+
+    private static async Task<int> CreateStage1PayerAsync(HttpClient client, string name, string phone)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var response = await client.PostAsJsonAsync("/api/payers", new
+        {
+            name, contactName = "Sam Lee", contactPhone = phone, timeZone = "America/Chicago",
+            invoices = new[] { new { number = "INV-EB1", amount = 120.00m, openAmount = 120.00m, currency = "USD", issueDate = today.AddDays(-40), dueDate = today.AddDays(-10) } },
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+    }
+}
