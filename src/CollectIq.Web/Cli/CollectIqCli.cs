@@ -20,6 +20,7 @@ public static class CollectIqCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         // More verbs (one file each): CallCommand (`call <payerId>`), PlanCommand (`plan`),
         // DoctorCommand (`doctor`), TranscribeCommand (`transcribe <wav>`).
         return root;

@@ -11,6 +11,9 @@ namespace CollectIq.Web.Tests.Browser;
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
+    /// <summary>Browser tests run one at a time: each drives a Chromium and a live call on a 2-core machine.</summary>
+    public const string Collection = "browser";
+
     public const string Email = "ops@example.com";
     public const string Password = "Collect1Q-browser";
     private static readonly string[] BaseArgs =
@@ -47,6 +50,8 @@ public sealed class BrowserSession : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        page.Console += (_, message) => Console.WriteLine($"[browser {message.Type}] {message.Text}");
+        page.PageError += (_, error) => Console.WriteLine($"[browser error] {error}");
         return new BrowserSession(app, playwright, browser, page);
     }
 
@@ -58,8 +63,16 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByLabel("Password").FillAsync(Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Worklist" })).ToBeVisibleAsync();
-        // The circuit is up once the interactive toggle group responds; wait for Blazor to attach.
-        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await WaitForInteractiveAsync();
+    }
+
+    /// <summary>Waits until the page's Blazor circuit runs (the layout flips data-interactive after its first interactive render).</summary>
+    public Task WaitForInteractiveAsync() => Page.Locator("[data-interactive=true]").WaitForAsync();
+
+    public async Task GoToAsync(string path)
+    {
+        await Page.GotoAsync(BaseUrl + path);
+        await WaitForInteractiveAsync();
     }
 
     /// <summary>Screenshots for docs/ when COLLECTIQ_SCREENSHOTS=1 (kept out of ordinary runs: they would dirty the checkout).</summary>
@@ -81,3 +94,6 @@ public sealed class BrowserSession : IAsyncDisposable
         await App.DisposeAsync();
     }
 }
+
+[CollectionDefinition(BrowserSession.Collection, DisableParallelization = true)]
+public sealed class BrowserCollection;

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace CollectIq.Web.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserSession.Collection)]
 public sealed class OperatorFlowTests
 {
     [Fact]
@@ -63,27 +64,27 @@ public sealed class OperatorFlowTests
         await session.ScreenshotAsync("live-call");
 
         // The payer page shows the call with its outcome and the audit trail.
-        await page.GotoAsync($"{session.BaseUrl}/payers/{keypadId}");
+        await session.GoToAsync($"/payers/{keypadId}");
         await Assertions.Expect(page.GetByTestId($"call-outcome-{call.Id}")).ToHaveTextAsync(call.Outcome!.Value.ToWire().Replace('_', ' '));
         await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("called");
         await session.ScreenshotAsync("payer");
 
         // A compliance refusal is shown with its reason, and nothing is dialled.
-        await page.GotoAsync(session.BaseUrl + "/");
+        await session.GoToAsync("/");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Early Bird Florist" }).CheckAsync();
         await page.GetByTestId("send-outreach").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"refusal-{earlyId}")).ToContainTextAsync(new Regex("STAGE", RegexOptions.IgnoreCase));
         Assert.False(await check.Calls.AnyAsync(c => c.PayerId == earlyId));
 
         // Calls history and the dashboard.
-        await page.GotoAsync(session.BaseUrl + "/calls");
+        await session.GoToAsync("/calls");
         await Assertions.Expect(page.GetByTestId("metric-calls")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("metric-latency")).ToHaveTextAsync("n/a");
         await Assertions.Expect(page.GetByTestId("calls")).ToContainTextAsync("Keypad Hardware");
         await session.ScreenshotAsync("calls");
 
         // Settings: simulated mode, and the doctor's two checks pass against our own PUBLIC_URL.
-        await page.GotoAsync(session.BaseUrl + "/settings");
+        await session.GoToAsync("/settings");
         await Assertions.Expect(page.GetByTestId("twilio-mode")).ToContainTextAsync("simulated");
         await page.GetByTestId("run-doctor").ClickAsync();
         await Assertions.Expect(page.GetByTestId("doctor-results").Locator(".mud-alert")).ToHaveCountAsync(2);

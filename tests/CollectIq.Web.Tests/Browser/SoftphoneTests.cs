@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 namespace CollectIq.Web.Tests.Browser;
 
 [Trait("Category", "Browser")]
+[Collection(BrowserSession.Collection)]
 public sealed class SoftphoneTests
 {
     [Fact]
@@ -21,11 +22,12 @@ public sealed class SoftphoneTests
             await session.SignInAsync();
             var page = session.Page;
 
-            await page.GotoAsync(session.BaseUrl + "/softphone");
+            await session.GoToAsync("/softphone");
             await Assertions.Expect(page.GetByTestId("start-test-call")).ToBeEnabledAsync();
             await page.GetByTestId("start-test-call").ClickAsync();
 
             // Frames go out from the microphone and the agent's audio (the echo agent for now) comes back.
+            await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("Connected");
             await Assertions.Expect(page.GetByTestId("softphone-frames")).ToHaveTextAsync(new Regex(@"Sent [1-9]\d* frames · received [1-9]\d* frames"), new() { Timeout = 30_000 });
             await session.ScreenshotAsync("softphone");
 
