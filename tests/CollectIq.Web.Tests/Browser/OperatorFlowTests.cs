@@ -38,6 +38,12 @@ public sealed class OperatorFlowTests
         await Assertions.Expect(page.Locator("[data-testid=worklist]")).ToContainTextAsync("0144");
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Keypad Hardware" }).CheckAsync();
+        // Record every text the row's live cell shows, to prove the status is pushed (no reload, no polling here).
+        await page.EvaluateAsync(@"id => {
+            window.__seen = [];
+            const cell = document.querySelector(`[data-testid=live-${id}]`);
+            new MutationObserver(() => window.__seen.push(cell.innerText.trim())).observe(cell, { subtree: true, childList: true, characterData: true });
+        }", keypadId);
         await page.GetByTestId("send-outreach").ClickAsync();
 
         // Pushed live status: the chip moves on without a reload, to the final status.
@@ -46,6 +52,10 @@ public sealed class OperatorFlowTests
         await Assertions.Expect(status).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId($"outcome-{keypadId}")).Not.ToBeEmptyAsync(new() { Timeout = 15_000 });
         await session.ScreenshotAsync("worklist");
+        var seen = await page.EvaluateAsync<string[]>("() => window.__seen");
+        var statusesSeen = seen.Select(t => t.Split('\n')[0]).Where(t => t.Length > 0).Distinct().ToList();
+        Assert.True(statusesSeen.Count >= 2, "live cell showed: " + string.Join(" | ", seen));
+        Assert.Equal("completed", statusesSeen[^1]);
 
         await using var check = await app.Contexts.CreateDbContextAsync();
         var call = await check.Calls.AsNoTracking().SingleAsync(c => c.PayerId == keypadId);
