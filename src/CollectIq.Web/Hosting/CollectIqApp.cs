@@ -132,9 +132,10 @@ public static class CollectIqApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi();
+        // API documentation: the API key or an operator session, like the API itself (payer data is personal data).
+        app.MapOpenApi().RequireAuthorization(ApiAuthorization.PolicyName);
         // Scalar serves its UI bundle from the assembly (no CDN); fonts from a CDN are switched off.
-        app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false));
+        app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false)).RequireAuthorization(ApiAuthorization.PolicyName);
         // Anonymous on purpose: the web app's fallback policy demands an operator session everywhere else.
         app.MapHealthChecks("/health").AllowAnonymous();
 

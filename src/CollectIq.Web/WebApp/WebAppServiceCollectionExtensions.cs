@@ -105,7 +105,9 @@ public static class WebAppServiceCollectionExtensions
 
     private static Task RedirectOr401(HttpContext context, string redirectUri, int status = StatusCodes.Status401Unauthorized)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.WebSockets.IsWebSocketRequest)
+        // Only a browser navigating to a page (Accept: text/html) is sent to the sign-in page.
+        var wantsPage = context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (context.Request.Path.StartsWithSegments("/api") || context.WebSockets.IsWebSocketRequest || !wantsPage)
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

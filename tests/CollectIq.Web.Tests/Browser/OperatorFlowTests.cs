@@ -109,7 +109,10 @@ public sealed class OperatorFlowTests
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(session.BaseUrl) };
         Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/payers")).StatusCode);
-        var worklist = await anonymous.GetAsync("/");
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/");
+        page.Headers.Accept.ParseAdd("text/html");
+        var worklist = await anonymous.SendAsync(page);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/calls")).StatusCode); // not a browser: no redirect
         Assert.Equal(System.Net.HttpStatusCode.Redirect, worklist.StatusCode);
         Assert.Contains("/login", worklist.Headers.Location!.ToString());
 
