@@ -29,7 +29,10 @@ public sealed class OperatorFlowTests
         await session.SignInAsync();
 
         // Filter STAGE_3: the STAGE_1 payer disappears.
-        await page.GetByRole(AriaRole.Button, new() { Name = "STAGE_3" }).ClickAsync();
+        // By keyboard: focus the STAGE_3 filter button and press Enter.
+        await page.GetByRole(AriaRole.Button, new() { Name = "STAGE_3" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "STAGE_3" })).ToHaveAttributeAsync("aria-pressed", "true");
         await Assertions.Expect(page.GetByTestId($"row-{earlyId}")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId($"row-{keypadId}")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId($"row-{keypadId}")).ToContainTextAsync("Keypad Hardware");
@@ -120,6 +123,15 @@ public sealed class OperatorFlowTests
         await session.SignInAsync();
         var response = await session.Page.APIRequest.GetAsync(session.BaseUrl + "/api/payers");
         Assert.Equal(200, response.Status);
+
+        // Tablet width: the navigation folds away, the worklist and its action stay usable.
+        await session.Page.SetViewportSizeAsync(820, 1180);
+        await session.GoToAsync("/");
+        await Assertions.Expect(session.Page.GetByTestId("send-outreach")).ToBeVisibleAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).Not.ToBeInViewportAsync();
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).ToBeInViewportAsync();
+        await session.Page.SetViewportSizeAsync(1366, 900);
 
         // Wrong passwords lock the account after five tries.
         await session.Page.Context.ClearCookiesAsync();
