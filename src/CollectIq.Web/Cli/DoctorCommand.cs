@@ -34,6 +34,8 @@ public static class DoctorCommand
         {
             ["CollectIq:Banner"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Our probe closes the socket before any "start"; the session's note about that is not news here.
+            ["Logging:LogLevel:CollectIq.Telephony.MediaStreams.MediaStreamSession"] = "Error",
         };
         if (!hostArgs.Any(a => a.StartsWith("--urls", StringComparison.Ordinal))) settings["urls"] = $"http://127.0.0.1:{FreePort()}";
         var builder = CollectIqApp.CreateBuilder(hostArgs, settings);
