@@ -47,7 +47,8 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
     public IDbContextFactory<CollectIqDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>();
 
-    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null)
+    /// <param name="extra">More settings (win over the defaults above).</param>
+    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "collectiq-web-tests", Guid.NewGuid().ToString("N"));
@@ -66,6 +67,7 @@ public sealed class TestApp : IAsyncDisposable
             ["PUBLIC_URL"] = publicUrl,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var builder = CollectIqApp.CreateBuilder([], settings);
         var twilio = new TestTwilioCallsClient();
         builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
