@@ -26,6 +26,7 @@ public static class WebAppServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, OperatorRevalidatingAuthenticationStateProvider>();
         services.AddHttpClient();
 
         // Identity's stores want a scoped context; ours come from the engine-aware factory.
