@@ -33,7 +33,7 @@ internal static class CallsEndpoints
 
     private static async Task<IResult> CreateAsync(FakeTwilio twilio, HttpContext context)
     {
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : FormCollection.Empty;
+        if (await ReadFormAsync(context).ConfigureAwait(false) is not { } form) return MalformedForm();
         var (request, error) = CreateCallForm.Parse(form);
         if (error is not null) return error;
         var call = twilio.Place(request!);
@@ -48,7 +48,7 @@ internal static class CallsEndpoints
     private static async Task<IResult> UpdateAsync(FakeTwilio twilio, HttpContext context)
     {
         if (!twilio.Calls.TryGet(CallSid(context), out var call)) return TwilioErrors.NotFound(context.Request.Path);
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : FormCollection.Empty;
+        if (await ReadFormAsync(context).ConfigureAwait(false) is not { } form) return MalformedForm();
         var status = form["Status"].ToString();
         switch (status)
         {
@@ -74,6 +74,22 @@ internal static class CallsEndpoints
         await foreach (var _ in call.WatchAsync().ConfigureAwait(false))
             if (CallStatuses.IsTerminal(call.Status)) return;
     }
+
+    /// <summary>The form, empty when the body is not a form, null when it is a broken one.</summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType) return FormCollection.Empty;
+        try
+        {
+            return await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult MalformedForm() => TwilioErrors.Error(400, 20001, "The request body is not a valid application/x-www-form-urlencoded form.");
 
     private static string CallSid(HttpContext context) => context.Request.RouteValues["callSid"]?.ToString() ?? "";
 

@@ -125,6 +125,18 @@ public sealed class CallLine(TimeProvider time)
         }
     }
 
+    /// <summary>Waits until a media stream carries the line, or <paramref name="timeout"/> passes; true when one does.</summary>
+    public async Task<bool> WaitForSinkAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = time.GetTimestamp();
+        while (!HasAudioSink)
+        {
+            if (time.GetElapsedTime(start) >= timeout) return false;
+            await Task.Delay(FrameDuration, time, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
     private sealed class PendingSpeech(ReadOnlyMemory<byte> audio)
     {
         public ReadOnlyMemory<byte> Audio { get; } = audio;

@@ -2,13 +2,19 @@ using System.Collections.Concurrent;
 
 namespace CollectIq.Simulator.Calls;
 
-/// <summary>The calls placed on one stand-in, by CallSid. <see cref="CallCreated"/> fires for each new call.</summary>
+/// <summary>
+/// The calls placed on one stand-in, by CallSid. <see cref="CallCreated"/> fires for each new call.
+/// Keeps at most <see cref="MaxFinishedCalls"/> ended calls (oldest dropped first), so a long-running
+/// `./run` does not collect every call's audio forever.
+/// </summary>
 public sealed class SimulatedCallStore
 {
     private readonly ConcurrentDictionary<string, SimulatedCall> calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<SimulatedCall>> waiters = new(StringComparer.Ordinal);
 
     public event Action<SimulatedCall>? CallCreated;
+
+    public int MaxFinishedCalls { get; set; } = 200;
 
     public IReadOnlyCollection<SimulatedCall> All => calls.Values.OrderBy(c => c.CreatedAt).ToList();
 
@@ -25,8 +31,24 @@ public sealed class SimulatedCallStore
 
     internal void Add(SimulatedCall call)
     {
+        EvictFinished();
         calls[call.Sid] = call;
         if (waiters.TryRemove(call.Sid, out var waiter)) waiter.TrySetResult(call);
-        CallCreated?.Invoke(call);
+        try
+        {
+            CallCreated?.Invoke(call);
+        }
+        catch (Exception)
+        {
+            // A watcher's bug must not fail the API request that placed the call.
+        }
+    }
+
+    private void EvictFinished()
+    {
+        var finished = calls.Values.Where(c => c.Completion.IsCompleted).ToList();
+        if (finished.Count < MaxFinishedCalls) return;
+        foreach (var old in finished.OrderBy(c => c.CreatedAt).Take(finished.Count - MaxFinishedCalls + 1))
+            calls.TryRemove(old.Sid, out _);
     }
 }

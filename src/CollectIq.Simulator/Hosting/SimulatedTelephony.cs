@@ -27,7 +27,7 @@ public sealed class SimulatedTelephony : IHostedService, IAsyncDisposable
         {
             Default = CalleePresets.Get(options.DefaultCallee, TimeSpan.FromSeconds(options.HangUpAfterSeconds))!,
         };
-        Twilio = new FakeTwilio(new FakeTwilioOptions { Port = options.Port }, scripts, voice, time, loggerFactory);
+        Twilio = new FakeTwilio(new FakeTwilioOptions { Port = options.Port }, scripts, voice ?? options.CreateCallerVoice(), time, loggerFactory);
     }
 
     public FakeTwilio Twilio { get; }

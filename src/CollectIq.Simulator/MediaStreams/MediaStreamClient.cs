@@ -27,8 +27,10 @@ internal sealed class MediaStreamClient
     private readonly PlayoutBuffer playout = new();
     private readonly Channel<string> clearedMarks = Channel.CreateUnbounded<string>(new() { SingleReader = true });
     private readonly TwilioStreamMessages messages;
+    private readonly StreamStatusCallback statusCallback;
     private long streamStart;
     private long sequence;
+    private long? utteranceStartMs;
 
     public MediaStreamClient(SimulatedCall call, ConnectStreamVerb verb, FakeTwilioContext context)
     {
@@ -36,6 +38,7 @@ internal sealed class MediaStreamClient
         this.verb = verb;
         this.context = context;
         messages = new TwilioStreamMessages(streamSid);
+        statusCallback = new StreamStatusCallback(call, context, verb.StatusCallback, streamSid);
     }
 
     public string StreamSid => streamSid;
@@ -57,10 +60,13 @@ internal sealed class MediaStreamClient
             if (callEnded.IsCancellationRequested) return StreamOutcome.CallEnded;
             var code = e is OperationCanceledException ? 31901 : 31920;
             context.Problem(call, code, $"Stream - WebSocket - handshake with {verb.StreamUrl} failed: {e.Message}");
+            statusCallback.Post("stream-error", $"{code}: {e.Message}");
+            await statusCallback.DrainAsync().ConfigureAwait(false);
             return StreamOutcome.ConnectFailed;
         }
 
         call.Append(new StreamStarted(call.Sid, call.Now, streamSid, verb.StreamUrl));
+        statusCallback.Post("stream-started");
         call.Line.AttachSink();
         var reason = "closed";
         try
@@ -104,6 +110,8 @@ internal sealed class MediaStreamClient
             call.Line.ReportAgentAudible(false);
             FlushUtterance(CurrentStreamMs());
             call.Append(new StreamEnded(call.Sid, call.Now, streamSid, reason));
+            statusCallback.Post("stream-stopped");
+            await statusCallback.DrainAsync().ConfigureAwait(false);
         }
     }
 
@@ -158,6 +166,7 @@ internal sealed class MediaStreamClient
 
                 frameIndex++;
                 // After a stall (GC, loaded machine) resume the cadence instead of bursting the backlog.
+                // timestamp stays chunk × 20 ms: the audio's own time line, gapless like the audio itself.
                 if (now - due > 10 * ticksPerFrame) clock = now - frameIndex * ticksPerFrame + ticksPerFrame;
                 continue;
             }
@@ -237,8 +246,6 @@ internal sealed class MediaStreamClient
             context.Problem(call, 31951, $"Stream - malformed message ignored: {ex.Message}");
         }
     }
-
-    private long? utteranceStartMs;
 
     private void TrackAgentAudio(long streamMs, ReadOnlySpan<byte> played)
     {

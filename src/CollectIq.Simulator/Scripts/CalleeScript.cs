@@ -40,6 +40,7 @@ public sealed record CalleeScript
         string.IsNullOrWhiteSpace(text) ? throw new ArgumentException("Text is required.", nameof(text)) : Then(new SayTextStep(text));
     public CalleeScript WaitForAgentSilence(int quietMs) => Then(new WaitForAgentSilenceStep(TimeSpan.FromMilliseconds(quietMs)));
     public CalleeScript WaitForAgentSpeech(int timeoutMs = 10_000) => Then(new WaitForAgentSpeechStep(TimeSpan.FromMilliseconds(timeoutMs)));
+    public CalleeScript WaitForStream(int timeoutMs = 10_000) => Then(new WaitForStreamStep(TimeSpan.FromMilliseconds(timeoutMs)));
     public CalleeScript Pause(int ms) => Pause(TimeSpan.FromMilliseconds(ms));
     public CalleeScript Pause(TimeSpan duration) => Then(new PauseStep(duration));
     public CalleeScript PressDigits(string digits)

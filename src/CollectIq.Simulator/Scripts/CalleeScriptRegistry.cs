@@ -2,21 +2,15 @@ using System.Collections.Concurrent;
 
 namespace CollectIq.Simulator.Scripts;
 
-/// <summary>Chooses the simulated callee's behaviour for a call we place.</summary>
-public interface ICalleeScriptRegistry
-{
-    CalleeScript ScriptFor(CalleeLookup call);
-}
-
 /// <summary>What is known when a call is placed: the dialed number and the voice URL (which may carry a payer id).</summary>
 public sealed record CalleeLookup(string To, string From, Uri? Url);
 
 /// <summary>
-/// Scripts by dialed number or by payer id, then a fallback. A payer id matches when the call's
+/// Chooses the simulated callee's behaviour for each call placed: scripts by dialed number or by payer id, then a fallback. A payer id matches when the call's
 /// voice URL carries it in its query (<c>payerId=42</c>) — the host's choice; by number is the reliable key.
 /// Thread-safe; entries can change while calls run (they are read once, when a call is created).
 /// </summary>
-public sealed class CalleeScriptRegistry : ICalleeScriptRegistry
+public sealed class CalleeScriptRegistry
 {
     private readonly ConcurrentDictionary<string, CalleeScript> byNumber = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CalleeScript> byPayer = new(StringComparer.Ordinal);

@@ -43,6 +43,9 @@ internal static class CalleeScriptRunner
             case WaitForAgentSpeechStep speech:
                 await call.Line.WaitForAgentSpeechAsync(speech.Timeout, cancellationToken).ConfigureAwait(false);
                 break;
+            case WaitForStreamStep stream:
+                await call.Line.WaitForSinkAsync(stream.Timeout, cancellationToken).ConfigureAwait(false);
+                break;
             case PauseStep pause:
                 await Task.Delay(pause.Duration, context.Time, cancellationToken).ConfigureAwait(false);
                 break;

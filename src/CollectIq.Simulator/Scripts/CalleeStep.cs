@@ -15,6 +15,9 @@ public sealed record WaitForAgentSilenceStep(TimeSpan Quiet) : CalleeStep;
 /// <summary>Wait until the agent is heard (at most <paramref name="Timeout"/>; then go on anyway).</summary>
 public sealed record WaitForAgentSpeechStep(TimeSpan Timeout) : CalleeStep;
 
+/// <summary>Wait until a media stream carries the line (at most <paramref name="Timeout"/>): speech before that is heard by nobody.</summary>
+public sealed record WaitForStreamStep(TimeSpan Timeout) : CalleeStep;
+
 /// <summary>Do nothing for a while (the line keeps sending silence).</summary>
 public sealed record PauseStep(TimeSpan Duration) : CalleeStep;
 

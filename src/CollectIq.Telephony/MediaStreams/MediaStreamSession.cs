@@ -111,7 +111,7 @@ public sealed partial class MediaStreamSession
     private async Task ReceiveLoopAsync()
     {
         var max = _options.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, max));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(1024, max)); // media messages are ~400 bytes; grows for a big start
         var count = 0;
         var discarding = false;
         try

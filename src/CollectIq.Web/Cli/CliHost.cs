@@ -11,7 +11,9 @@ public static class CliHost
     public static HostApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The console belongs to the command's own output; only problems are logged.
+        builder.Configuration["Logging:LogLevel:Default"] = "Warning";
+        builder.Configuration["Logging:LogLevel:Microsoft"] = "Warning";
         builder.Services.AddCollectIqData(builder.Configuration);
         return builder;
     }

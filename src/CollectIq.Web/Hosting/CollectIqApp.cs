@@ -1,5 +1,7 @@
 using CollectIq.Data;
 using CollectIq.Data.Providers;
+using CollectIq.Outreach;
+using CollectIq.Outreach.Api;
 using CollectIq.Outreach.Dialing;
 using CollectIq.Telephony.MediaStreams;
 using CollectIq.Telephony.Twilio;
@@ -97,7 +99,7 @@ public static class CollectIqApp
         services.AddTwilioMediaStreams(configuration);
         services.TryAddSingleton<IMediaStreamCallResolver, DbMediaStreamCallResolver>();
         services.AddEchoToneMediaStreamHandler(configuration);
-        services.AddCollectIqOutreach();
+        services.AddCollectIqOutreach(configuration);
 
         services.AddCollectIqApiKeyAuthentication();
         services.AddSingleton<PayerDraftValidator>();
@@ -141,6 +143,7 @@ public static class CollectIqApp
 
         app.MapPayersApi();
         app.MapCallsApi();
+        app.MapGroup("/api").RequireAuthorization(ApiAuthorization.PolicyName).MapOutreachApi();
         app.MapTwilioWebhooks().AllowAnonymous();     // Twilio signature instead
         app.MapTwilioMediaStream().AllowAnonymous();  // IMediaStreamAuthenticator instead
         app.MapCollectIqWebApp();

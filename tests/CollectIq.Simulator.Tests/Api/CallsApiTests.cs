@@ -103,6 +103,29 @@ public sealed class CallsApiTests
     }
 
     [Fact]
+    public async Task CreateCall_BrokenMultipartBody_Answers400NotCrash()
+    {
+        await using var rig = await SimulatorRig.StartAsync();
+        var content = new StringContent("--x\r\nContent-Disposition: form-data; name=\"To\"\r\n\r\n+1415", Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        using var response = await rig.Api.PostAsync(rig.CallsPath, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(20001, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task CreateCall_NoForm_Answers400MissingTo()
+    {
+        await using var rig = await SimulatorRig.StartAsync();
+
+        using var response = await rig.Api.PostAsync(rig.CallsPath, new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(21201, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
     public async Task CreateCall_FaultsInjected_FailsThatManyThenSucceeds()
     {
         await using var rig = await SimulatorRig.StartAsync(CalleeScript.Busy().AfterRinging(TimeSpan.Zero));

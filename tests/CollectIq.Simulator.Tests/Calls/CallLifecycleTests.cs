@@ -90,7 +90,7 @@ public sealed class CallLifecycleTests
     [InlineData(true, "machine_end_beep")]
     public async Task MachineDetection_Asked_AnsweredBySentWithAnswerAndVoice(bool machine, string expected)
     {
-        var script = (machine ? CalleeScript.AnsweringMachine() : CalleeScript.Answers()).AfterRinging(TimeSpan.FromMilliseconds(50)).Pause(200).HangUp();
+        var script = (machine ? CalleeScript.AnsweringMachine() : CalleeScript.Answers()).AfterRinging(TimeSpan.FromMilliseconds(50)).WaitForStream().HangUp();
         await using var rig = await SimulatorRig.StartAsync(script);
 
         var call = await rig.PlaceCallAsync(("MachineDetection", "DetectMessageEnd"));

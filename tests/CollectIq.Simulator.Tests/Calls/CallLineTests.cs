@@ -5,6 +5,31 @@ namespace CollectIq.Simulator.Tests.Calls;
 
 public sealed class CallLineTests
 {
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Advances fake time step by step, letting the waiter's timer continuations run, until it completes.</summary>
+    private static async Task<TimeSpan> AdvanceUntilDoneAsync(FakeTimeProvider time, Task task, int maxSteps = 500)
+    {
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        {
+            time.Advance(Step);
+            advanced += Step;
+            await Task.Delay(2);
+        }
+        await task.WaitAsync(TimeSpan.FromSeconds(5));
+        return advanced;
+    }
+
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan total)
+    {
+        for (var t = TimeSpan.Zero; t < total; t += Step)
+        {
+            time.Advance(Step);
+            await Task.Delay(2);
+        }
+    }
+
     [Fact]
     public async Task WaitForAgentSilence_AgentStillTalking_WaitsUntilQuietLongEnough()
     {
@@ -13,14 +38,13 @@ public sealed class CallLineTests
         line.ReportAgentAudible(true);
 
         var wait = line.WaitForAgentSilenceAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(2));
-        Assert.False(wait.IsCompleted);
+        await AdvanceAsync(time, TimeSpan.FromSeconds(1));
+        Assert.False(wait.IsCompleted, "the agent is still talking");
 
         line.ReportAgentAudible(false);
-        for (var i = 0; i < 20; i++) time.Advance(TimeSpan.FromMilliseconds(20)); // 400 ms of quiet
-        Assert.False(wait.IsCompleted);
-        for (var i = 0; i < 10; i++) time.Advance(TimeSpan.FromMilliseconds(20));
-        await wait.WaitAsync(TimeSpan.FromSeconds(5));
+        var quiet = await AdvanceUntilDoneAsync(time, wait);
+
+        Assert.InRange(quiet, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(800));
     }
 
     [Fact]
@@ -30,9 +54,25 @@ public sealed class CallLineTests
         var line = new CallLine(time);
 
         var wait = line.WaitForAgentSpeechAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
-        for (var i = 0; i < 60; i++) time.Advance(TimeSpan.FromMilliseconds(20));
+        var waited = await AdvanceUntilDoneAsync(time, wait);
 
-        Assert.False(await wait.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(await wait);
+        Assert.InRange(waited, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1400));
+    }
+
+    [Fact]
+    public async Task WaitForAgentSpeech_AgentSpeaks_ReturnsTrue()
+    {
+        var time = new FakeTimeProvider();
+        var line = new CallLine(time);
+
+        var wait = line.WaitForAgentSpeechAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await AdvanceAsync(time, TimeSpan.FromMilliseconds(200));
+        line.ReportAgentAudible(true);
+        await AdvanceUntilDoneAsync(time, wait);
+
+        Assert.True(await wait);
+        Assert.True(line.AgentHasSpoken);
     }
 
     [Fact]
@@ -62,5 +102,19 @@ public sealed class CallLineTests
         line.DetachSink();
 
         await speaking.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Digits_Pressed_ReadInOrder()
+    {
+        var line = new CallLine(new FakeTimeProvider());
+
+        line.PressDigits("1#");
+
+        Assert.True(line.TryPeekDigit());
+        Assert.True(line.TryReadDigit(out var first));
+        Assert.True(line.TryReadDigit(out var second));
+        Assert.False(line.TryReadDigit(out _));
+        Assert.Equal(('1', '#'), (first, second));
     }
 }

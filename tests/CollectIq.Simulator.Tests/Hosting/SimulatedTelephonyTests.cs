@@ -45,7 +45,7 @@ public sealed class SimulatedTelephonyTests
             Assert.Equal(telephony.BaseAddress.ToString().TrimEnd('/'), options.ApiBaseUrl);
             Assert.True(Sids.IsValid(options.AccountSid, "AC"));
             Assert.False(string.IsNullOrEmpty(options.AuthToken));
-            Assert.Empty(options.Validate().Where(p => !p.StartsWith("PUBLIC_URL")));
+            Assert.DoesNotContain(options.Validate(), p => !p.StartsWith("PUBLIC_URL"));
             Assert.Contains(logs, l => l.StartsWith("Simulated telephony at http://127.0.0.1:"));
 
             // The options really work as credentials against the stand-in.

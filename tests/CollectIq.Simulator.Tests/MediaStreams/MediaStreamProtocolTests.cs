@@ -144,7 +144,7 @@ public sealed class MediaStreamProtocolTests
     public async Task Stream_CallerSpeaksAndPresses_MediaCarriesClipAndDtmfEventsFollow()
     {
         var clip = SimulatorRig.Tone(200, 1000);
-        var script = QuickAnswer.Pause(100).Say(clip, "hello").PressDigits("4#");
+        var script = QuickAnswer.WaitForStream().Say(clip, "hello").PressDigits("4#");
         await using var rig = await SimulatorRig.StartAsync(script);
         rig.Server.OnStream = async s =>
         {
@@ -167,7 +167,7 @@ public sealed class MediaStreamProtocolTests
     [Fact]
     public async Task Stream_CallerHangsUp_SendsStopAndCallCompletes()
     {
-        await using var rig = await SimulatorRig.StartAsync(QuickAnswer.Pause(300).HangUp());
+        await using var rig = await SimulatorRig.StartAsync(QuickAnswer.WaitForStream().Pause(300).HangUp());
         var call = await rig.PlaceCallAsync();
         var stream = await CallsApiTests.WaitForStreamAsync(rig.Server);
         await call.Completion.WithTimeout();
@@ -192,6 +192,22 @@ public sealed class MediaStreamProtocolTests
         Assert.Contains(call.Events, e => e is CallProblem { Code: 31920 });
         Assert.Equal("completed", call.Status);
         Assert.True(rig.Server.HandshakeSignaturesValid.Single());
+    }
+
+    [Fact]
+    public async Task Stream_StatusCallback_StartedThenStoppedSigned()
+    {
+        await using var rig = await SimulatorRig.StartAsync(QuickAnswer.WaitForStream().Pause(200).HangUp());
+        rig.Server.VoiceTwiml = _ => $"""<Response><Connect><Stream url="{rig.Server.StreamUrl}" statusCallback="{rig.Server.Url("/stream-status")}"/></Connect></Response>""";
+
+        var call = await rig.PlaceCallAsync();
+        await call.Completion.WithTimeout();
+
+        var callbacks = rig.Server.Requests.Where(r => r.Path == "/stream-status").ToList();
+        Assert.Equal(["stream-started", "stream-stopped"], callbacks.Select(c => c.Form["StreamEvent"]));
+        Assert.All(callbacks, c => Assert.True(c.SignatureValid));
+        Assert.All(callbacks, c => Assert.Equal(call.Sid, c.Form["CallSid"]));
+        Assert.True(Sids.IsValid(callbacks[0].Form["StreamSid"], "MZ"));
     }
 
     [Fact]

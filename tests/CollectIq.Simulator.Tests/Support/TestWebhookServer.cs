@@ -65,6 +65,8 @@ public sealed class TestWebhookServer : IAsyncDisposable
         app.MapPost("/voice", (HttpContext c) => server!.HandleAsync(c, form => server!.VoiceTwiml(form)));
         app.MapPost("/status", (HttpContext c) => server!.HandleAsync(c, _ => null));
         app.MapPost("/amd", (HttpContext c) => server!.HandleAsync(c, _ => null));
+        app.MapGet("/voice-get", (HttpContext c) => server!.HandleGetAsync(c, "<Response><Say>GET works</Say></Response>"));
+        app.MapPost("/stream-status", (HttpContext c) => server!.HandleAsync(c, _ => null));
         app.MapPost("/gather-action", (HttpContext c) => server!.HandleAsync(c, _ => server!.GatherActionTwiml));
         app.Map("/stream", (HttpContext c) => server!.AcceptStreamAsync(c));
         await app.StartAsync();
@@ -89,6 +91,21 @@ public sealed class TestWebhookServer : IAsyncDisposable
         if (twiml is null)
         {
             context.Response.StatusCode = 204;
+            return;
+        }
+        context.Response.ContentType = "text/xml";
+        await context.Response.WriteAsync(twiml);
+    }
+
+    /// <summary>GET webhooks: parameters ride in the query; Twilio signs the full URL alone.</summary>
+    private async Task HandleGetAsync(HttpContext context, string twiml)
+    {
+        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}{context.Request.QueryString}";
+        var valid = TwilioSignature.IsValid(authToken, url, null, context.Request.Headers["X-Twilio-Signature"]);
+        Requests.Enqueue(new SignedRequest(context.Request.Path, context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), valid, DateTimeOffset.UtcNow));
+        if (!valid)
+        {
+            context.Response.StatusCode = 403;
             return;
         }
         context.Response.ContentType = "text/xml";

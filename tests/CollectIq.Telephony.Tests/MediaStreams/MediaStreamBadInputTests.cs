@@ -215,13 +215,14 @@ public sealed class MediaStreamBadInputTests : IAsyncLifetime
             throw new InvalidOperationException("database down");
         };
         await using var client = await StartedAsync();
+        var handler = _host.Echo.ForCall(CallSid)!;
+        for (var i = 0; i < 500 && !handler.MarksHeard.Contains("tone"); i++) await Task.Delay(20);
+        Assert.Contains("tone", handler.MarksHeard); // the echoed mark still reached the agent
 
         await client.SendDtmfAsync('#');
         await client.WaitForCloseAsync();
 
-        var handler = _host.Echo.ForCall(CallSid)!;
-        Assert.Equal(["tone"], handler.MarksHeard.Take(1));
-        for (var i = 0; i < 300 && handler.StopCount == 0; i++) await Task.Delay(20);
+        for (var i = 0; i < 500 && handler.StopCount == 0; i++) await Task.Delay(20);
         Assert.Equal(1, handler.StopCount);
         Assert.True(attempts >= 3, $"the recorder was tried {attempts} times");
         Assert.Empty(_host.Recorder.Events);

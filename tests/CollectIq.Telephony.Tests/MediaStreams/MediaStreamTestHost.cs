@@ -31,7 +31,8 @@ public sealed class MediaStreamTestHost : IAsyncDisposable
     /// <summary>What Twilio would put in X-Twilio-Signature for our stream URL.</summary>
     public static string ValidSignature => TwilioSignature.Compute(AuthToken, new TwilioOptions { PublicUrl = PublicUrl }.PublicWebSocket(Path).AbsoluteUri);
 
-    public static async Task<MediaStreamTestHost> StartAsync(Dictionary<string, string?>? settings = null)
+    public static async Task<MediaStreamTestHost> StartAsync(Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null, Action<Microsoft.AspNetCore.Builder.WebApplication>? beforeMap = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -50,8 +51,13 @@ public sealed class MediaStreamTestHost : IAsyncDisposable
                 builder.Services.AddEchoToneMediaStreamHandler(builder.Configuration);
                 builder.Services.AddSingleton<ICallRecorder, InMemoryCallRecorder>();
                 builder.Services.AddSingleton<IMediaStreamCallResolver, TestCallResolver>();
+                configureServices?.Invoke(builder.Services);
             },
-            app => app.MapTwilioMediaStream());
+            app =>
+            {
+                beforeMap?.Invoke(app);
+                app.MapTwilioMediaStream();
+            });
         return new MediaStreamTestHost(server);
     }
 

@@ -52,9 +52,9 @@ public sealed class TwilioSignatureTests
     [Fact]
     public void Vectors_File_HasAllThreeGroups()
     {
-        Assert.NotEmpty(AllVectors.Value.Where(v => v.Group == "officialSdkTestVectors"));
-        Assert.NotEmpty(AllVectors.Value.Where(v => v.Group == "mustFail"));
-        Assert.NotEmpty(AllVectors.Value.Where(v => v.Group == "collectIqCases"));
+        Assert.Contains(AllVectors.Value, v => v.Group == "officialSdkTestVectors");
+        Assert.Contains(AllVectors.Value, v => v.Group == "mustFail");
+        Assert.Contains(AllVectors.Value, v => v.Group == "collectIqCases");
     }
 
     [Theory]

@@ -1,12 +1,12 @@
 using CollectIq.Web.Operators;
-using CollectIq.Web.Tests.EndToEnd;
+using CollectIq.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CollectIq.Web.Tests.Browser;
 
 /// <summary>
-/// The real app with simulated telephony (<see cref="SimulatedApp"/>), one operator, and Debian's
+/// The real app with simulated telephony (<see cref="TestApp"/>), one operator, and Debian's
 /// Chromium driven by Playwright (never `playwright install`: the machine has no internet).
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
@@ -22,7 +22,7 @@ public sealed class BrowserSession : IAsyncDisposable
         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
     ];
 
-    private BrowserSession(SimulatedApp app, IPlaywright playwright, IBrowser browser, IPage page)
+    private BrowserSession(TestApp app, IPlaywright playwright, IBrowser browser, IPage page)
     {
         App = app;
         Playwright = playwright;
@@ -30,17 +30,17 @@ public sealed class BrowserSession : IAsyncDisposable
         Page = page;
     }
 
-    public SimulatedApp App { get; }
+    public TestApp App { get; }
     public IPlaywright Playwright { get; }
     public IBrowser Browser { get; }
     public IPage Page { get; }
-    public string BaseUrl => App.Client.BaseAddress!.ToString().TrimEnd('/');
+    public string BaseUrl => App.BaseAddress.ToString().TrimEnd('/');
 
     /// <param name="fakeMicrophoneWav">A WAV Chromium plays as the microphone (softphone tests).</param>
     public static async Task<BrowserSession> StartAsync(string? fakeMicrophoneWav = null)
     {
-        var app = await SimulatedApp.StartAsync("sqlite");
-        var errors = await app.App.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: true);
+        var app = await TestApp.StartAsync(simulated: true);
+        var errors = await app.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: true);
         Assert.Empty(errors);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var args = BaseArgs.ToList();

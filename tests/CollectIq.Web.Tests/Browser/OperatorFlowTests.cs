@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CollectIq.Domain.Calls;
 using CollectIq.Simulator.Scripts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CollectIq.Web.Tests.Browser;
@@ -19,10 +20,10 @@ public sealed class OperatorFlowTests
         var page = session.Page;
 
         // A STAGE_3 payer on the keypress menu (voice agent off) whose callee presses 1, and a STAGE_1 payer.
-        var keypadId = await app.CreateStage3PayerAsync("Keypad Hardware", "+12125550144");
+        var keypadId = await app.AddPayerAsync("Keypad Hardware", 90, phone: "+12125550144");
         await using (var db = await app.Contexts.CreateDbContextAsync())
             await db.Payers.Where(p => p.Id == keypadId).ExecuteUpdateAsync(s => s.SetProperty(p => p.VoiceAgentEnabled, false));
-        app.Telephony.Scripts.ForNumber("+12125550144",
+        app.Services.GetRequiredService<CollectIq.Simulator.Hosting.SimulatedTelephony>().Scripts.ForNumber("+12125550144",
             CalleeScript.Answers().WaitForAgentSpeech().WaitForAgentSilence(300).PressDigits("1").Pause(400).HangUp());
         var earlyId = await CreateStage1PayerAsync(app.Client, "Early Bird Florist", "+13125550133");
 

@@ -18,7 +18,7 @@ public sealed class SoftphoneTests
         try
         {
             await using var session = await BrowserSession.StartAsync(fakeMicrophoneWav: wav);
-            var payerId = await session.App.CreateStage3PayerAsync("Softphone Supplies", "+16175550188");
+            var payerId = await session.App.AddPayerAsync("Softphone Supplies", 90, phone: "+16175550188");
             await session.SignInAsync();
             var page = session.Page;
 

@@ -21,6 +21,7 @@ public sealed class TestApp : IAsyncDisposable
     public const string DefaultPublicUrl = "https://collectiq.example.ngrok.app";
 
     private readonly bool _ownsFolder;
+    private Func<Task>? _dropDatabase;
 
     private TestApp(WebApplication app, string folder, bool ownsFolder, string publicUrl, TestTwilioCallsClient twilio)
     {
@@ -47,8 +48,9 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
     public IDbContextFactory<CollectIqDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>();
 
-    /// <param name="extra">More settings (win over the defaults above).</param>
-    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="simulated">No Twilio settings and no test double: the in-process Twilio stand-in places the calls.</param>
+    /// <param name="engine"><see cref="Engines.Sqlite"/> (a temporary file) or <see cref="Engines.Postgres"/> (a fresh database).</param>
+    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false, string engine = Engines.Sqlite, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "collectiq-web-tests", Guid.NewGuid().ToString("N"));
@@ -66,14 +68,41 @@ public sealed class TestApp : IAsyncDisposable
             ["TWILIO_PHONE_NUMBER"] = "+15005550006",
             ["PUBLIC_URL"] = publicUrl,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The scheduler and the dialing policy run on the real clock; these tests are about the API and the
+            // call loop, so neither may depend on the hour they run at (the policy has its own fake-clock tests).
+            ["Outreach:Enabled"] = "false",
+            ["Outreach:CheckManualCalls"] = "false",
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        Func<Task>? dropDatabase = null;
+        if (engine == Engines.Postgres)
+        {
+            var (connectionString, drop) = await Engines.CreatePostgresDatabaseAsync();
+            settings["ConnectionStrings:CollectIq"] = connectionString;
+            dropDatabase = drop;
+        }
+        if (simulated)
+        {
+            // The stand-in calls our webhooks at PUBLIC_URL, which defaults to our address: it needs a concrete port.
+            var port = FreePort();
+            settings["urls"] = $"http://127.0.0.1:{port}";
+            publicUrl = $"http://127.0.0.1:{port}";
+            foreach (var key in new[] { "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_URL" }) settings.Remove(key);
+            settings["SIMULATED_CALLEE_HANGUP_SECONDS"] = "2";
+        }
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
         var builder = CollectIqApp.CreateBuilder([], settings);
         var twilio = new TestTwilioCallsClient();
-        builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
+        if (!simulated) builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
         var app = CollectIqApp.Build(builder);
         await app.StartAsync();
-        return new TestApp(app, folder, ownsFolder, publicUrl, twilio);
+        return new TestApp(app, folder, ownsFolder, publicUrl, twilio) { _dropDatabase = dropDatabase };
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<int> AddPayerAsync(string name, int daysPastDue, string phone = "+12125550143", string? zone = "America/New_York", bool voiceAgent = true, decimal open = 1250.50m)
@@ -106,6 +135,7 @@ public sealed class TestApp : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_dropDatabase is not null) await _dropDatabase();
         if (_ownsFolder) try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using CollectIq.Domain.Calls;
 using CollectIq.Simulator.Scripts;
 using CollectIq.Web.Live;
-using CollectIq.Web.Tests.EndToEnd;
+using CollectIq.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,18 +13,18 @@ public sealed class CallLiveFeedTests
     [Fact]
     public async Task Outreach_SimulatedCall_PushesEveryStoredStatusInOrder()
     {
-        await using var app = await SimulatedApp.StartAsync("sqlite");
-        var payerId = await app.CreateStage3PayerAsync("Feedwell Farms", "+12125550199");
-        app.Telephony.Scripts.ForNumber("+12125550199", CalleeScript.Answers().WaitForAgentSpeech().Pause(300).HangUp());
+        await using var app = await TestApp.StartAsync(simulated: true);
+        var payerId = await app.AddPayerAsync("Feedwell Farms", 90, phone: "+12125550199");
+        app.Services.GetRequiredService<CollectIq.Simulator.Hosting.SimulatedTelephony>().Scripts.ForNumber("+12125550199", CalleeScript.Answers().WaitForAgentSpeech().Pause(300).HangUp());
         var updates = new ConcurrentQueue<CallLiveUpdate>();
         var ended = new TaskCompletionSource();
-        using var subscription = app.App.Services.GetRequiredService<ICallLiveFeed>().Subscribe(null, u =>
+        using var subscription = app.Services.GetRequiredService<ICallLiveFeed>().Subscribe(null, u =>
         {
             updates.Enqueue(u);
             if (u.Kind == CallLiveUpdateKind.Status && CallStatuses.IsTerminal(u.Status)) ended.TrySetResult();
         });
 
-        var callId = await app.SendOutreachAsync(payerId);
+        var callId = await app.PlaceCallAsync(payerId);
         await ended.Task.WaitAsync(TimeSpan.FromSeconds(45));
 
         var pushed = updates.Where(u => u.CallId == callId && u.Kind == CallLiveUpdateKind.Status).Select(u => u.Status).ToList();

@@ -14,7 +14,7 @@ public sealed class FirstAdminTests
     public async Task Start_AdminConfigured_CreatesHashedAdminOnce()
     {
         var settings = new Dictionary<string, string?> { ["COLLECTIQ_ADMIN_EMAIL"] = "boss@example.com", ["COLLECTIQ_ADMIN_PASSWORD"] = "Configured-Passw0rd" };
-        await using var app = await TestApp.StartAsync(extra: settings);
+        await using var app = await TestApp.StartAsync(overrides: settings);
 
         await using var db = await app.Contexts.CreateDbContextAsync();
         var admin = await db.Users.AsNoTracking().SingleAsync();

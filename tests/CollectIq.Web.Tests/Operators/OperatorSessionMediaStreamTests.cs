@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using CollectIq.Web.Operators;
-using CollectIq.Web.Tests.EndToEnd;
+using CollectIq.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollectIq.Web.Tests.Operators;
@@ -16,10 +16,10 @@ public sealed class OperatorSessionMediaStreamTests
     [Fact]
     public async Task Handshake_SessionCookieFromOwnOrigin_Answers101()
     {
-        await using var app = await SimulatedApp.StartAsync("sqlite");
+        await using var app = await TestApp.StartAsync(simulated: true);
         var cookie = await SignInAsync(app);
 
-        var status = await HandshakeAsync(app, cookie, origin: app.Client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        var status = await HandshakeAsync(app, cookie, origin: app.BaseAddress.GetLeftPart(UriPartial.Authority));
 
         Assert.Equal(HttpStatusCode.SwitchingProtocols, status);
     }
@@ -27,7 +27,7 @@ public sealed class OperatorSessionMediaStreamTests
     [Fact]
     public async Task Handshake_SessionCookieFromAnotherSite_Refused403()
     {
-        await using var app = await SimulatedApp.StartAsync("sqlite");
+        await using var app = await TestApp.StartAsync(simulated: true);
         var cookie = await SignInAsync(app);
 
         Assert.Equal(HttpStatusCode.Forbidden, await HandshakeAsync(app, cookie, origin: "https://evil.example"));
@@ -36,16 +36,16 @@ public sealed class OperatorSessionMediaStreamTests
     [Fact]
     public async Task Handshake_NoCookieNoSignature_Refused403()
     {
-        await using var app = await SimulatedApp.StartAsync("sqlite");
+        await using var app = await TestApp.StartAsync(simulated: true);
 
         Assert.Equal(HttpStatusCode.Forbidden, await HandshakeAsync(app, cookie: null, origin: null));
     }
 
-    private static async Task<string> SignInAsync(SimulatedApp app)
+    private static async Task<string> SignInAsync(TestApp app)
     {
-        Assert.Empty(await app.App.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: false));
+        Assert.Empty(await app.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: false));
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = app.Client.BaseAddress };
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
         var form = await client.GetStringAsync("/login");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(token);
@@ -57,18 +57,18 @@ public sealed class OperatorSessionMediaStreamTests
             ["Input.Password"] = Password,
         }));
         Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther, $"sign-in answered {(int)response.StatusCode}");
-        var session = cookies.GetCookies(app.Client.BaseAddress!)["collectiq.session"];
+        var session = cookies.GetCookies(app.BaseAddress)["collectiq.session"];
         Assert.NotNull(session);
         return $"{session.Name}={session.Value}";
     }
 
-    private static async Task<HttpStatusCode> HandshakeAsync(SimulatedApp app, string? cookie, string? origin)
+    private static async Task<HttpStatusCode> HandshakeAsync(TestApp app, string? cookie, string? origin)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         if (cookie is not null) socket.Options.SetRequestHeader("Cookie", cookie);
         if (origin is not null) socket.Options.SetRequestHeader("Origin", origin);
-        var url = new UriBuilder(app.Client.BaseAddress!) { Scheme = "ws", Path = "/collect-iq/media-stream" }.Uri;
+        var url = new UriBuilder(app.BaseAddress) { Scheme = "ws", Path = "/collect-iq/media-stream" }.Uri;
         try
         {
             await socket.ConnectAsync(url, CancellationToken.None);

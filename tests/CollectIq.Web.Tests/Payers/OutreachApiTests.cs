@@ -77,10 +77,10 @@ public sealed class OutreachApiTests
         Assert.Single(app.Twilio.Created);
     }
 
-    [Fact]
-    public async Task Outreach_ConcurrentRequests_PlaceExactlyOneCall()
+    [Theory, SqliteEngine, PostgresEngine]
+    public async Task Outreach_ConcurrentRequests_PlaceExactlyOneCall(string engine)
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(engine: engine);
         var payerId = await app.AddPayerAsync("Racy Co", 90);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Client.PostAsync($"/api/payers/{payerId}/outreach", null)));
@@ -125,5 +125,43 @@ public sealed class OutreachApiTests
         // A failed attempt is not "in progress": the next request may dial again.
         app.Twilio.OnCreateCall = (r, _) => Task.FromResult(new TwilioCall("CAsecond", "queued"));
         Assert.Equal(HttpStatusCode.Accepted, (await app.Client.PostAsync($"/api/payers/{payerId}/outreach", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Outreach_TwilioUnreachable_Returns502AndMarksCallFailed()
+    {
+        await using var app = await TestApp.StartAsync();
+        var payerId = await app.AddPayerAsync("Offline Co", 90);
+        app.Twilio.OnCreateCall = (_, _) => throw new HttpRequestException("Connection refused (api.twilio.com:443)");
+
+        var response = await app.Client.PostAsync($"/api/payers/{payerId}/outreach", null);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var call = await app.Client.GetFromJsonAsync<JsonElement>($"/api/calls/{problem.GetProperty("callId").GetInt32()}");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("Could not reach Twilio", problem.GetProperty("detail").GetString());
+        Assert.Equal("failed", call.GetProperty("status").GetString());
+        Assert.Equal("twilio-unreachable", call.GetProperty("hangupCause").GetString());
+    }
+
+    [Fact]
+    public async Task Outreach_EveryDecision_IsAudited()
+    {
+        await using var app = await TestApp.StartAsync();
+        var stage3 = await app.AddPayerAsync("Audited Co", 90);
+        var stage1 = await app.AddPayerAsync("Young Co", 3, phone: "+13125550188");
+
+        await app.PlaceCallAsync(stage3);
+        await app.Client.PostAsync($"/api/payers/{stage1}/outreach", null);
+
+        await using var db = await app.Contexts.CreateDbContextAsync();
+        var entries = await db.AuditEntries.OrderBy(a => a.Id).ToListAsync();
+        var called = Assert.Single(entries, a => a.Action == "called");
+        var refused = Assert.Single(entries, a => a.Action == "refused");
+        Assert.Equal((stage3, "api"), (called.PayerId, called.Actor));
+        Assert.Contains("STAGE_3", called.Reason);
+        Assert.Equal(stage1, refused.PayerId);
+        Assert.Contains("STAGE_1", refused.Reason);
+        Assert.All(entries, a => Assert.DoesNotContain("1250", a.Reason ?? ""));
     }
 }

@@ -40,10 +40,10 @@ public sealed class CallStatusWebhookTests
         Assert.Equal("status-callback", call.GetProperty("hangupCause").GetString());
     }
 
-    [Fact]
-    public async Task CallStatus_RetriedCallbacks_AreIdempotent()
+    [Theory, SqliteEngine, PostgresEngine]
+    public async Task CallStatus_RetriedCallbacks_AreIdempotent(string engine)
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(engine: engine);
         var callId = await app.PlaceCallAsync(await app.AddPayerAsync("Retry Co", 90));
         var sid = await VoiceWebhookTests.Sid(app, callId);
         var path = $"/collect-iq/call-status?callId={callId}";
@@ -59,10 +59,10 @@ public sealed class CallStatusWebhookTests
         Assert.Equal(20, call.GetProperty("durationSeconds").GetInt32());
     }
 
-    [Fact]
-    public async Task CallStatus_OutOfOrder_NeverMovesTheCallBackwards()
+    [Theory, SqliteEngine, PostgresEngine]
+    public async Task CallStatus_OutOfOrder_NeverMovesTheCallBackwards(string engine)
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(engine: engine);
         var callId = await app.PlaceCallAsync(await app.AddPayerAsync("Late Co", 90));
         var sid = await VoiceWebhookTests.Sid(app, callId);
         // Without our callId in the URL: the CallSid alone identifies the call.

@@ -24,14 +24,16 @@ public sealed class EchoToneHandler(EchoToneOptions options) : IMediaStreamHandl
     public StreamEndReason? StopReason { get; private set; }
     public long FramesHeard { get; private set; }
 
-    public async ValueTask OnStartAsync(MediaStreamContext context, IOutboundMedia outbound, CancellationToken cancellationToken)
+    public ValueTask OnStartAsync(MediaStreamContext context, IOutboundMedia outbound, CancellationToken cancellationToken)
     {
         _outbound = outbound;
         if (options.ToneMs > 0)
         {
-            await outbound.SendAudioAsync(MuLawTone.Tone(options.ToneHz, options.ToneMs), cancellationToken).ConfigureAwait(false);
-            await outbound.SendMarkAsync(EchoToneOptions.ToneMark, cancellationToken).ConfigureAwait(false);
+            // Not awaited: the pacer copies at once, and waiting for queue room here would stall the socket reader.
+            _ = outbound.SendAudioAsync(MuLawTone.Tone(options.ToneHz, options.ToneMs), cancellationToken);
+            _ = outbound.SendMarkAsync(EchoToneOptions.ToneMark, cancellationToken);
         }
+        return ValueTask.CompletedTask;
     }
 
     public void OnAudio(ReadOnlySpan<byte> mulaw, long timestampMs)

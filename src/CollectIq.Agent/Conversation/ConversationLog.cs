@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace CollectIq.Agent.Conversation;
+
+internal static partial class ConversationLog
+{
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Call {CallId}: barge-in after {HeardSentences}/{Sentences} sentences of utterance {UtteranceId}")]
+    public static partial void BargeIn(ILogger logger, int callId, int utteranceId, int heardSentences, int sentences);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "Call {CallId}: speech blip ignored (shorter than the barge-in minimum)")]
+    public static partial void BlipIgnored(ILogger logger, int callId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Call {CallId}: dialog state {State}, outcome recorded {Outcome}")]
+    public static partial void OutcomeRecorded(ILogger logger, int callId, string state, string outcome);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Call {CallId}: writing to the call record failed ({Operation})")]
+    public static partial void RecorderFailed(ILogger logger, Exception error, int callId, string operation);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Call {CallId}: speaking utterance {UtteranceId} failed")]
+    public static partial void SpeakingFailed(ILogger logger, Exception error, int callId, int utteranceId);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Call {CallId}: hanging up ({Reason})")]
+    public static partial void HangingUp(ILogger logger, int callId, string reason);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Error, Message = "Call {CallId}: conversation event {EventType} failed")]
+    public static partial void EventFailed(ILogger logger, Exception error, int callId, string eventType);
+}
