@@ -1,30 +1,37 @@
 using CollectIq.Data.Payers;
-using CollectIq.Domain.Dunning;
+using CollectIq.Outreach;
+using CollectIq.Outreach.Scheduling;
+using Microsoft.Extensions.Options;
 
 namespace CollectIq.Web.WebApp;
 
-/// <summary>
-/// "Next scheduled call, or why none" for the worklist. The scheduler (Outreach/Planning) replaces the
-/// default by registering its own implementation (last registration wins).
-/// </summary>
+/// <summary>"Next scheduled call, or why none" for the worklist, for a page of payers at once.</summary>
 public interface INextCallExplainer
 {
-    ValueTask<NextCallInfo> ExplainAsync(PayerStanding standing, CancellationToken ct = default);
+    ValueTask<IReadOnlyDictionary<int, NextCallInfo>> ExplainAsync(IReadOnlyList<PayerStanding> standings, CancellationToken ct = default);
 }
 
-/// <param name="At">When the next call is planned, or null.</param>
-/// <param name="Reason">Why no call is planned (or a note about the planned one).</param>
+/// <param name="At">When the next call may happen (null: on the next pass, or never).</param>
+/// <param name="Reason">Why no call is planned, or what the planned one is.</param>
 public sealed record NextCallInfo(DateTimeOffset? At, string Reason);
 
-/// <summary>Until the scheduler lands: the reasons we can already tell without it.</summary>
-public sealed class DefaultNextCallExplainer : INextCallExplainer
+/// <summary>
+/// Asks the scheduler's planner what its next pass would do (<see cref="OutreachControl.PlanAsync"/>): a
+/// planned payer is "due on the next pass", a skipped one shows the rule's reason and when it may be called.
+/// </summary>
+public sealed class PlannerNextCallExplainer(OutreachControl control, IOptions<OutreachOptions> options) : INextCallExplainer
 {
-    public ValueTask<NextCallInfo> ExplainAsync(PayerStanding standing, CancellationToken ct = default) =>
-        ValueTask.FromResult(standing switch
-        {
-            { Payer.OptedOutAt: not null } => new NextCallInfo(null, "Opted out"),
-            { Dunning.Stage: null } => new NextCallInfo(null, "Nothing overdue"),
-            { Dunning.Stage: not DunningStage.Stage3 } => new NextCallInfo(null, $"{standing.Dunning.Stage!.Value.ToWire()}: calls start at STAGE_3"),
-            _ => new NextCallInfo(null, "No scheduler running: use Send Outreach"),
-        });
+    public async ValueTask<IReadOnlyDictionary<int, NextCallInfo>> ExplainAsync(IReadOnlyList<PayerStanding> standings, CancellationToken ct = default)
+    {
+        var plan = await control.PlanAsync(null, ct);
+        var scheduler = options.Value.Enabled ? "" : " (scheduler off)";
+        var result = new Dictionary<int, NextCallInfo>();
+        foreach (var call in plan.Call)
+            result[call.PayerId] = new NextCallInfo(null, $"Due on the next pass{scheduler}: attempt {call.Attempt}");
+        foreach (var skip in plan.Skipped)
+            result[skip.PayerId] = new NextCallInfo(skip.NextAllowedAt, skip.NextAllowedAt is null ? skip.Reason : $"{skip.Reason}{scheduler}");
+        foreach (var standing in standings)
+            result.TryAdd(standing.Payer.Id, new NextCallInfo(null, standing.Dunning.Stage is null ? "Nothing overdue" : "Not a scheduler candidate"));
+        return result;
+    }
 }

@@ -8,7 +8,7 @@ internal static class WebAppServices
     /// <summary>What the pages use beyond the host's services.</summary>
     public static IServiceCollection AddCollectIqWebAppServices(this IServiceCollection services)
     {
-        services.TryAddSingleton<INextCallExplainer, DefaultNextCallExplainer>();
+        services.TryAddSingleton<INextCallExplainer, PlannerNextCallExplainer>();
         services.TryAddSingleton<DoctorChecks>();
         services.TryAddSingleton<SoftphoneCalls>();
         services.TryAddSingleton<DashboardQueries>();

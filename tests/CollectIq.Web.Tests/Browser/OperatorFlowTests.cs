@@ -40,6 +40,8 @@ public sealed class OperatorFlowTests
         // Phone masked but for the last 4 digits.
         await Assertions.Expect(page.Locator("[data-testid=worklist]")).Not.ToContainTextAsync("2125550144");
         await Assertions.Expect(page.Locator("[data-testid=worklist]")).ToContainTextAsync("0144");
+        // Next call comes from the scheduler's planner (off in these tests, so it says so or names its rule).
+        await Assertions.Expect(page.GetByTestId($"next-{keypadId}")).Not.ToBeEmptyAsync();
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Keypad Hardware" }).CheckAsync();
         // Record every text the row's live cell shows, to prove the status is pushed (no reload, no polling here).
@@ -100,6 +102,7 @@ public sealed class OperatorFlowTests
         // Settings: simulated mode, and the doctor's two checks pass against our own PUBLIC_URL.
         await session.GoToAsync("/settings");
         await Assertions.Expect(page.GetByTestId("twilio-mode")).ToContainTextAsync("simulated");
+        await Assertions.Expect(page.GetByTestId("outreach-calling-window")).Not.ToBeEmptyAsync();
         await page.GetByTestId("run-doctor").ClickAsync();
         await Assertions.Expect(page.GetByTestId("doctor-results").Locator(".mud-alert")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("doctor-results")).Not.ToContainTextAsync("FAILED");
