@@ -21,8 +21,7 @@ public static class CollectIqCli
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
-        // More verbs (one file each): CallCommand (`call <payerId>`), PlanCommand (`plan`),
-        // DoctorCommand (`doctor`), TranscribeCommand (`transcribe <wav>`).
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }

@@ -14,6 +14,7 @@ using CollectIq.Web.Payers;
 using CollectIq.Web.Payers.Import;
 using CollectIq.Web.Payers.Validation;
 using CollectIq.Web.Twilio;
+using CollectIq.Web.WebApp;
 using CollectIq.Simulator.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -44,7 +45,10 @@ public static class CollectIqApp
             Args = args,
             // appsettings.json ships next to the binary; ./run starts us from the repository root.
             ContentRootPath = AppContext.BaseDirectory,
+            // Not the entry assembly: under a test host that would be "testhost", and the web app's static assets are named after us.
+            ApplicationName = typeof(CollectIqApp).Assembly.GetName().Name,
         });
+        WebApp.WebAppServiceCollectionExtensions.UseWebAppStaticAssets(builder);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
 
         // Standard --urls / ASPNETCORE_URLS win; otherwise loopback only, port 5080.
@@ -111,6 +115,9 @@ public static class CollectIqApp
 
         services.AddHostedService<DatabaseStartupService>();
         services.AddHostedService<StartupBanner>();
+
+        // The operators' web app and its sign-in (after the migration service: it may create the first admin).
+        services.AddCollectIqWebApp(configuration);
         return services;
     }
 
@@ -127,17 +134,20 @@ public static class CollectIqApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi();
+        // API documentation: the API key or an operator session, like the API itself (payer data is personal data).
+        app.MapOpenApi().RequireAuthorization(ApiAuthorization.PolicyName);
         // Scalar serves its UI bundle from the assembly (no CDN); fonts from a CDN are switched off.
-        app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false));
-        app.MapHealthChecks("/health");
+        app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false)).RequireAuthorization(ApiAuthorization.PolicyName);
+        // Anonymous on purpose: the web app's fallback policy demands an operator session everywhere else.
+        app.MapHealthChecks("/health").AllowAnonymous();
 
         app.MapPayersApi();
         app.MapOptOutApi();
         app.MapCallsApi();
         app.MapGroup("/api").RequireAuthorization(ApiAuthorization.PolicyName).MapOutreachApi();
-        app.MapTwilioWebhooks();
-        app.MapTwilioMediaStream();
+        app.MapTwilioWebhooks().AllowAnonymous();     // Twilio signature instead
+        app.MapTwilioMediaStream().AllowAnonymous();  // IMediaStreamAuthenticator instead
+        app.MapCollectIqWebApp();
         return app;
     }
 }
