@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using CollectIq.Speech.Audio;
+using CollectIq.Speech.Recognition;
+using CollectIq.Speech.SpeechToText;
+using CollectIq.Speech.SpeechToText.PocketSphinx;
+using CollectIq.Speech.TextToSpeech;
+
+namespace CollectIq.Speech.Evaluation;
+
+/// <summary>
+/// Short speed/memory measurements for docs/PERFORMANCE.md: memory per pooled decoder pair, recognizer
+/// real-time factor and finalise latency, TTS time to first chunk. Kept short (a shared 2-core machine).
+/// </summary>
+public static class SpeechBenchmark
+{
+    public static async Task RunAsync(TextWriter output, int decoders = 8)
+    {
+        var flite = new FliteTextToSpeech("slt");
+        var clip = PhoneLine.Simulate(await flite.SynthesizeAllAsync("I can pay two hundred dollars on December fifteenth."), -55);
+
+        GC.Collect();
+        var before = CurrentRss();
+        using var stt = new PocketSphinxSpeechToText(new PocketSphinxOptions { PoolSize = decoders });
+        var afterFirst = CurrentRss();
+        var sessions = Enumerable.Range(0, decoders - 1).Select(_ => stt.StartSession(ExpectedAnswer.Intent)).ToList();
+        var afterAll = CurrentRss();
+        foreach (var s in sessions) s.Dispose();
+        await output.WriteLineAsync($"memory: first decoder pair (model load) {(afterFirst - before) / 1048576.0:0.0} MB; each further pair {(afterAll - afterFirst) / 1048576.0 / Math.Max(1, decoders - 1):0.0} MB (RSS, {decoders} pairs)");
+
+        var rtf = new List<double>();
+        var finalise = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var session = stt.StartSession(ExpectedAnswer.Intent);
+            var started = Stopwatch.GetTimestamp();
+            for (var j = 0; j + 160 <= clip.Samples.Length; j += 160) session.AcceptAudio(clip.Samples.AsSpan(j, 160));
+            var result = await session.FinishAsync();
+            rtf.Add(Stopwatch.GetElapsedTime(started).TotalSeconds / clip.Duration.TotalSeconds);
+            finalise.Add(result.FinalizeTime.TotalMilliseconds);
+        }
+        rtf.Sort(); finalise.Sort();
+        await output.WriteLineAsync($"recognizer (grammar + phone loop, one stream): RTF median {rtf[5]:0.000}, finalise after end of audio median {finalise[5]:0.0} ms, max {finalise[^1]:0.0} ms");
+
+        foreach (var tts in new ITextToSpeech[] { new FliteTextToSpeech("rms"), new FliteTextToSpeech("kal"), new EspeakTextToSpeech() })
+        {
+            var firsts = new List<double>();
+            double rtfTts = 0;
+            for (var i = 0; i < 5; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                double? first = null;
+                var total = TimeSpan.Zero;
+                await foreach (var chunk in tts.SynthesizeAsync($"Hello, this is CollectIQ calling about invoice {1040 + i}. Is now a good time to talk?"))
+                {
+                    first ??= Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    total += chunk.Duration;
+                }
+                firsts.Add(first ?? 0);
+                rtfTts = Stopwatch.GetElapsedTime(started).TotalSeconds / total.TotalSeconds;
+            }
+            firsts.Sort();
+            await output.WriteLineAsync($"tts {tts.Capabilities.Engine}/{tts.Capabilities.Voices.FirstOrDefault()}: first 8 kHz chunk (first sentence) median {firsts[2]:0.0} ms, RTF {rtfTts:0.000}");
+        }
+    }
+
+    private static long CurrentRss()
+    {
+        using var p = Process.GetCurrentProcess();
+        p.Refresh();
+        return p.WorkingSet64;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using CollectIq.Speech.Audio;
+using CollectIq.Speech.Recognition;
+using CollectIq.Speech.SpeechToText;
+using CollectIq.Speech.SpeechToText.PocketSphinx;
+using CollectIq.Speech.TextToSpeech;
+using CollectIq.Speech.Vad;
+
+namespace CollectIq.Speech.Evaluation;
+
+/// <summary>
+/// The speech CLI verbs, host-agnostic so the web host can wire them as `./run transcribe`, `./run say`,
+/// `./run speech-eval`: each takes its arguments and a writer and returns an exit code.
+/// </summary>
+public static class SpeechCommands
+{
+    /// <summary>transcribe &lt;file.wav&gt; [--grammar yesno|identity|amount|date|intent|open]</summary>
+    public static async Task<int> TranscribeAsync(string[] args, TextWriter output, ISpeechToText? stt = null, CancellationToken cancellationToken = default)
+    {
+        var path = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (path == null) { await output.WriteLineAsync("usage: transcribe <file.wav> [--grammar yesno|identity|amount|date|intent|open]"); return 2; }
+        var grammar = ExpectedAnswer.Open;
+        var g = Array.IndexOf(args, "--grammar");
+        if (g >= 0 && (g + 1 >= args.Length || !Enum.TryParse(args[g + 1], ignoreCase: true, out grammar)))
+        {
+            await output.WriteLineAsync($"unknown grammar; use one of {string.Join(", ", Enum.GetNames<ExpectedAnswer>()).ToLowerInvariant()}");
+            return 2;
+        }
+        PcmAudio audio;
+        try { audio = WavFile.Read(path); }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            await output.WriteLineAsync($"cannot read {path}: {e.Message}");
+            return 1;
+        }
+        var owned = stt == null;
+        stt ??= new PocketSphinxSpeechToText();
+        try
+        {
+            var result = await TranscriptionRunner.TranscribeAsync(stt, audio, grammar, cancellationToken);
+            await output.WriteLineAsync($"{(result.Text.Length == 0 ? "(nothing recognized)" : result.Text)}");
+            await output.WriteLineAsync($"confidence {result.Confidence:0.00}{(result.Rejected ? " (rejected)" : "")}  intent {result.Answer.Intent}" +
+                $"{(result.Answer.Amount is { } a ? $"  amount {a}" : "")}{(result.Answer.Date is { } d ? $"  date {d}" : "")}  grammar {grammar.ToString().ToLowerInvariant()}  audio {result.AudioDuration.TotalSeconds:0.00}s");
+            foreach (var alt in result.Alternatives) await output.WriteLineAsync($"  alt: {alt.Text}");
+            return 0;
+        }
+        finally { if (owned) (stt as IDisposable)?.Dispose(); }
+    }
+
+    /// <summary>say "&lt;text&gt;" --out file.wav [--engine flite|espeak] [--voice rms]: writes 8 kHz µ-law speech.</summary>
+    public static async Task<int> SayAsync(string[] args, TextWriter output, ITextToSpeech? tts = null, CancellationToken cancellationToken = default)
+    {
+        var o = Array.IndexOf(args, "--out");
+        var text = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && (o < 0 || a != args[o + 1]));
+        if (text == null || o < 0 || o + 1 >= args.Length) { await output.WriteLineAsync("usage: say \"<text>\" --out <file.wav> [--engine flite|espeak] [--voice name]"); return 2; }
+        var engine = Option(args, "--engine") ?? "flite";
+        var voice = Option(args, "--voice");
+        tts ??= engine == "espeak" ? new EspeakTextToSpeech(voice ?? "en-us") : new FliteTextToSpeech(voice ?? "rms");
+        var audio = await tts.SynthesizeAllAsync(text, null, cancellationToken);
+        WavFile.Write(args[o + 1], audio, WavEncoding.MuLaw);
+        await output.WriteLineAsync($"wrote {args[o + 1]}: {audio.Duration.TotalSeconds:0.00}s, 8 kHz µ-law");
+        return 0;
+    }
+
+    /// <summary>speech-eval [--dev] [--quick]: regenerates the corpus, prints the accuracy table (and VAD/resampler tables).</summary>
+    public static async Task<int> EvaluateAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var voices = args.Contains("--dev") ? SpeechCorpus.DevelopmentVoices : SpeechCorpus.EvaluationVoices;
+        var sentences = args.Contains("--quick") ? SpeechCorpus.Sentences.Where((_, i) => i % 3 == 0).ToList() : SpeechCorpus.Sentences;
+        using var stt = new PocketSphinxSpeechToText();
+        var evaluation = new SpeechEvaluation(stt, CreateVoice);
+        var total = voices.Count * sentences.Count;
+        var sw = Stopwatch.StartNew();
+        var scores = await evaluation.RunAsync(voices, sentences, (done, all) =>
+        {
+            var width = 40;
+            var filled = done * width / all;
+            output.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{all}");
+            if (done == all) output.WriteLine();
+        }, cancellationToken);
+        await output.WriteLineAsync($"\n## Recognition: pocketsphinx, per-state grammars, phone-loop rejection ({total} utterances, {sw.Elapsed.TotalSeconds:0}s)\n");
+        await output.WriteLineAsync(SpeechEvaluation.ToMarkdown(SpeechEvaluation.Summarise(scores)));
+        var falseIntents = scores.Where(s => s.FalseIntent).ToList();
+        await output.WriteLineAsync($"\nFalse intents on out-of-domain speech: {falseIntents.Count}/{scores.Count(s => !s.Sentence.InDomain)}");
+        foreach (var f in falseIntents) await output.WriteLineAsync($"  {f.Voice}: \"{f.Sentence.Text}\" → \"{f.Result.Text}\" ({f.Result.Answer.Intent}, confidence {f.Result.Confidence:0.00})");
+        var latencies = scores.Select(s => s.Result.FinalizeTime.TotalMilliseconds).Order().ToList();
+        await output.WriteLineAsync($"Finalise after end of audio: median {latencies[latencies.Count / 2]:0.0} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:0.0} ms");
+        if (args.Contains("--vad") || !args.Contains("--quick"))
+        {
+            await output.WriteLineAsync("\n## VAD on the phone line\n");
+            using var silero = new SileroVadFactory(SpeechPaths.SileroModel());
+            var vad = await VadMeasurement.RunAsync([silero, new WebRtcVadFactory(), new EnergyVadFactory()],
+                ["I can pay two hundred dollars on Friday.", "Yes, this is she.", "Hold on a second.", "No."],
+                [new FliteTextToSpeech("slt"), new EspeakTextToSpeech("en-us+f3")], [-60, -45, -35]);
+            await output.WriteLineAsync(VadMeasurement.ToMarkdown(vad));
+            await output.WriteLineAsync("\n## Turn-end silence (Silero, flite slt + espeak en-us+f3, corpus sentences)\n");
+            var tuning = await EndpointTuning.RunAsync(silero, [new FliteTextToSpeech("slt"), new EspeakTextToSpeech("en-us+f3", 140)],
+                SpeechCorpus.Sentences.Where(s => s.Text.Contains(' ')).Select(s => s.Text).Take(20).ToList(), [200, 300, 400, 500, 700]);
+            await output.WriteLineAsync(EndpointTuning.ToMarkdown(tuning));
+            await output.WriteLineAsync("\n## Resamplers\n");
+            await output.WriteLineAsync("| resampler | conversion | worst alias/image | passband ripple 300–3400 Hz | ns per input sample |\n|---|---|---|---|---|");
+            foreach (var r in ResamplerMeasurement.Run())
+                await output.WriteLineAsync($"| {r.Kind} | {r.From}→{r.To} | {r.WorstStopbandDb:0.0} dB | {r.PassbandRippleDb:0.000} dB | {r.NanosecondsPerInputSample:0} |");
+        }
+        return 0;
+    }
+
+    public static ITextToSpeech CreateVoice(CorpusVoice voice) =>
+        voice.Engine == "flite" ? new FliteTextToSpeech(voice.Voice) : new EspeakTextToSpeech(voice.Voice);
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+using static CollectIq.Speech.SpeechToText.PocketSphinx.PocketSphinxNative;
+
+namespace CollectIq.Speech.SpeechToText.PocketSphinx;
+
+/// <summary>One hypothesis of the n-best list with its path score (log, higher is better).</summary>
+internal sealed record DecodedHypothesis(string Text, int Score);
+
+internal sealed record DecodedWord(string Word, int StartFrame, int EndFrame, int AcousticScore);
+
+internal sealed record DecodedUtterance(string Text, int Score, double Posterior, int Frames, IReadOnlyList<DecodedHypothesis> NBest, IReadOnlyList<DecodedWord> Words)
+{
+    /// <summary>Sum of the words' acoustic scores (log base 1.0001).</summary>
+    public long AcousticScore => Words.Sum(w => (long)w.AcousticScore);
+}
+
+/// <summary>
+/// One pocketsphinx decoder (not thread-safe: owned by one call at a time through the pool) with every
+/// grammar loaded as a named search, so switching dialog state is just ps_set_search.
+/// </summary>
+internal sealed unsafe class PocketSphinxDecoder : IDisposable
+{
+    private readonly IntPtr[] _argv;
+    private IntPtr _config;
+    private IntPtr _ps;
+    private string? _search;
+    private bool _inUtterance;
+
+    public PocketSphinxDecoder(PocketSphinxModel model, IReadOnlyDictionary<string, string> grammars, string? phoneLoopSearch, IReadOnlyDictionary<string, string>? extraArgs = null)
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["-hmm"] = model.ModelDirectory,
+            ["-dict"] = model.Dictionary,
+            ["-featparams"] = model.FeatParams,
+            ["-logfn"] = "/dev/null",
+            ["-samprate"] = "16000",
+            ["-bestpath"] = "yes",
+            ["-remove_noise"] = "no",
+        };
+        if (extraArgs != null) foreach (var (k, v) in extraArgs) args[k] = v;
+        _argv = args.SelectMany(kv => new[] { kv.Key, kv.Value }).Select(Marshal.StringToHGlobalAnsi).ToArray();
+        fixed (IntPtr* argv = _argv) _config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), _argv.Length, argv, 1);
+        if (_config == IntPtr.Zero) { FreeArgs(); throw new InvalidOperationException("pocketsphinx rejected the configuration."); }
+        _ps = ps_init(_config);
+        if (_ps == IntPtr.Zero) { Dispose(); throw new InvalidOperationException($"pocketsphinx failed to load the model from {model.ModelDirectory}."); }
+        // The phone-loop decoder: an unconstrained phone recognizer whose acoustic score is the yardstick
+        // for how well the grammar's best path actually fits the audio (rejection).
+        if (phoneLoopSearch != null && ps_set_allphone_file(_ps, phoneLoopSearch, model.PhoneLanguageModel) != 0)
+            throw new InvalidOperationException("pocketsphinx rejected the phone-loop search.");
+        foreach (var (name, jsgf) in grammars)
+            if (ps_set_jsgf_string(_ps, name, jsgf) != 0)
+                throw new InvalidOperationException($"pocketsphinx rejected grammar '{name}' (a word missing from the dictionary?).");
+    }
+
+    public void Start(string search)
+    {
+        if (_inUtterance) ps_end_utt(_ps);
+        if (_search != search)
+        {
+            if (ps_set_search(_ps, search) != 0) throw new ArgumentException($"No search named '{search}'.", nameof(search));
+            _search = search;
+        }
+        if (ps_start_utt(_ps) != 0) throw new InvalidOperationException("ps_start_utt failed.");
+        _inUtterance = true;
+    }
+
+    /// <summary>Feeds 16 kHz PCM; decoding happens incrementally as audio arrives.</summary>
+    public void Process(ReadOnlySpan<short> pcm16k)
+    {
+        if (!_inUtterance || pcm16k.IsEmpty) return;
+        fixed (short* p = pcm16k)
+            if (ps_process_raw(_ps, p, (nuint)pcm16k.Length, 0, 0) < 0) throw new InvalidOperationException("ps_process_raw failed.");
+    }
+
+    public string? Partial() => _inUtterance ? String(ps_get_hyp(_ps, out _)) : null;
+
+    public DecodedUtterance End(int maxAlternatives = 0, bool posterior = false)
+    {
+        if (!_inUtterance) throw new InvalidOperationException("No utterance in progress.");
+        ps_end_utt(_ps);
+        _inUtterance = false;
+        var text = String(ps_get_hyp(_ps, out var score)) ?? "";
+        var logmath = ps_get_logmath(_ps);
+        var probability = !posterior || text.Length == 0 ? 0 : Math.Clamp(logmath_exp(logmath, ps_get_prob(_ps)), 0, 1);
+        var nbest = new List<DecodedHypothesis>();
+        var seen = new HashSet<string>();
+        for (var it = maxAlternatives > 0 ? ps_nbest(_ps) : IntPtr.Zero; it != IntPtr.Zero && nbest.Count < maxAlternatives; it = ps_nbest_next(it))
+        {
+            var hyp = String(ps_nbest_hyp(it, out var s));
+            if (hyp != null && seen.Add(hyp)) nbest.Add(new DecodedHypothesis(hyp, s));
+            if (nbest.Count >= maxAlternatives) { ps_nbest_free(it); break; }
+        }
+        var words = new List<DecodedWord>();
+        for (var seg = ps_seg_iter(_ps); seg != IntPtr.Zero; seg = ps_seg_next(seg))
+        {
+            ps_seg_frames(seg, out var sf, out var ef);
+            ps_seg_prob(seg, out var ascr, out _, out _);
+            words.Add(new DecodedWord(String(ps_seg_word(seg)) ?? "", sf, ef, ascr));
+        }
+        return new DecodedUtterance(text, score, probability, ps_get_n_frames(_ps), nbest, words);
+    }
+
+    private void FreeArgs()
+    {
+        foreach (var a in _argv) Marshal.FreeHGlobal(a);
+    }
+
+    public void Dispose()
+    {
+        if (_ps != IntPtr.Zero) { ps_free(_ps); _ps = IntPtr.Zero; }
+        if (_config != IntPtr.Zero) { cmd_ln_free_r(_config); _config = IntPtr.Zero; FreeArgs(); }
+    }
+}

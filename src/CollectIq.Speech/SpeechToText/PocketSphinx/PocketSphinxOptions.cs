@@ -1,0 +1,29 @@
+namespace CollectIq.Speech.SpeechToText.PocketSphinx;
+
+public sealed class PocketSphinxOptions
+{
+    public string? ModelDirectory { get; set; }
+    public string? Dictionary { get; set; }
+
+    /// <summary>Run a phone-loop decoder beside the grammar to score fit (confidence and rejection).</summary>
+    public bool PhoneLoopRejection { get; set; } = true;
+
+    /// <summary>
+    /// Grammar-vs-phone-loop acoustic score gap per speech frame that maps to confidence 0.5. Tuned on the
+    /// development voices (flite kal, espeak en+m3) for no false intents: out-of-domain sentences scored
+    /// -85..-28, correctly recognized answers -62..-3 (docs/SPEECH.md).
+    /// </summary>
+    public double FitAtHalfConfidence { get; set; } = -27;
+
+    /// <summary>Width of the logistic confidence map, in score units per frame.</summary>
+    public double FitScale { get; set; } = 5;
+
+    /// <summary>Results below this confidence are rejected.</summary>
+    public double RejectBelowConfidence { get; set; } = 0.5;
+
+    /// <summary>Decoder pairs kept warm for reuse; more are created on demand and trimmed back to this.</summary>
+    public int PoolSize { get; set; } = 4;
+
+    /// <summary>Extra pocketsphinx arguments ("-beam": "1e-60"), for experiments.</summary>
+    public Dictionary<string, string> ExtraArguments { get; set; } = new();
+}

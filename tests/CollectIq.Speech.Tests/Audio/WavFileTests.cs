@@ -1,0 +1,53 @@
+using CollectIq.Speech.Audio;
+
+namespace CollectIq.Speech.Tests.Audio;
+
+public class WavFileTests
+{
+    [Fact]
+    public void WriteRead_Pcm16_RoundTripsExactly()
+    {
+        var audio = new PcmAudio(Signals.Tone(500, 16000, 0.1), 16000);
+        var back = WavFile.Read(WavFile.ToBytes(audio));
+        Assert.Equal(16000, back.SampleRate);
+        Assert.Equal(audio.Samples, back.Samples);
+    }
+
+    [Fact]
+    public void WriteRead_MuLaw_RoundTripsThroughCodec()
+    {
+        var audio = new PcmAudio(Signals.Tone(500, 8000, 0.1), 8000);
+        var bytes = WavFile.ToBytes(audio, WavEncoding.MuLaw);
+        Assert.Equal(7, BitConverter.ToUInt16(bytes, 20)); // WAVE_FORMAT_MULAW
+        var back = WavFile.Read(bytes);
+        Assert.Equal(MuLaw.Decode(MuLaw.Encode(audio.Samples)), back.Samples);
+    }
+
+    [Fact]
+    public void Read_FileWrittenBySox_DecodesStereo8BitToMono()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ciq-{Guid.NewGuid():N}.wav");
+        try
+        {
+            var sox = System.Diagnostics.Process.Start("sox", $"-n -r 11025 -c 2 -b 8 {path} synth 0.2 sine 440 vol 0.5")!;
+            sox.WaitForExit();
+            Assert.Equal(0, sox.ExitCode);
+            var audio = WavFile.Read(path);
+            Assert.Equal(11025, audio.SampleRate);
+            Assert.InRange(audio.Samples.Length, 2200, 2210);
+            Assert.InRange(AudioLevel.Dbfs(audio.Samples), -12, -6); // 0.5 amplitude sine ≈ -9 dBFS
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Read_Garbage_ThrowsInvalidData() =>
+        Assert.Throws<InvalidDataException>(() => WavFile.Read("not a wave file at all"u8.ToArray()));
+
+    [Fact]
+    public void Dbfs_FullScaleSineAndSilence_AreCorrect()
+    {
+        Assert.InRange(AudioLevel.Dbfs(Signals.Tone(1000, 8000, 0.1, 1.0)), -3.1, -2.9);
+        Assert.Equal(AudioLevel.Floor, AudioLevel.Dbfs(new short[160]));
+    }
+}
