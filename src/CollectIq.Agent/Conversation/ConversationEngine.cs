@@ -300,7 +300,7 @@ public sealed class ConversationEngine : IAsyncDisposable
     {
         CancelSilence();
         var now = _time.GetUtcNow();
-        var utterance = new AgentUtterance(++_nextUtteranceId, text, SentenceSplitter.Split(text), interruptible, tag, now);
+        var utterance = new AgentUtterance(++_nextUtteranceId, text, CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(text).ToArray(), interruptible, tag, now);
         _utterances.Add(utterance);
         _playlist.Add(utterance);
         var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Agent, Text = text, AtMs = AtMs(now) };
