@@ -3,10 +3,12 @@ using CollectIq.Data.Providers;
 using CollectIq.Outreach.Dialing;
 using CollectIq.Telephony.MediaStreams;
 using CollectIq.Telephony.Twilio;
+using CollectIq.Web.Agent;
 using CollectIq.Web.Auth;
 using CollectIq.Web.Calls;
 using CollectIq.Web.Errors;
 using CollectIq.Web.Health;
+using CollectIq.Web.Metrics;
 using CollectIq.Web.OpenApi;
 using CollectIq.Web.Payers;
 using CollectIq.Web.Payers.Import;
@@ -92,7 +94,8 @@ public static class CollectIqApp
         services.AddTwilioCallsClient(configuration);
         services.AddTwilioMediaStreams(configuration);
         services.TryAddSingleton<IMediaStreamCallResolver, DbMediaStreamCallResolver>();
-        services.AddEchoToneMediaStreamHandler(configuration);
+        services.AddCollectIqVoiceAgent(configuration); // Agent:Mode=echo for the echo-and-tone diagnostics agent
+        services.AddCollectIqMetrics();
         services.AddCollectIqOutreach();
 
         services.AddCollectIqApiKeyAuthentication();
@@ -134,6 +137,7 @@ public static class CollectIqApp
         app.MapCallsApi();
         app.MapTwilioWebhooks();
         app.MapTwilioMediaStream();
+        app.MapCollectIqMetrics();
         return app;
     }
 }
