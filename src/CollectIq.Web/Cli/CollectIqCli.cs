@@ -20,8 +20,10 @@ public static class CollectIqCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
-        // More verbs (one file each): CallCommand (`call <payerId>`), PlanCommand (`plan`),
-        // DoctorCommand (`doctor`), TranscribeCommand (`transcribe <wav>`).
+        root.Subcommands.Add(TranscribeCommand.Create());
+        root.Subcommands.Add(SayCommand.Create());
+        root.Subcommands.Add(SpeechEvalCommand.Create());
+        // More verbs (one file each): PlanCommand (`plan`), DoctorCommand (`doctor`).
         return root;
     }
 }
