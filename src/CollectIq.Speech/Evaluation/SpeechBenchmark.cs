@@ -41,7 +41,7 @@ public static class SpeechBenchmark
         rtf.Sort(); finalise.Sort();
         await output.WriteLineAsync($"recognizer (grammar + phone loop, one stream): RTF median {rtf[5]:0.000}, finalise after end of audio median {finalise[5]:0.0} ms, max {finalise[^1]:0.0} ms");
 
-        foreach (var tts in new ITextToSpeech[] { new FliteTextToSpeech("rms"), new FliteTextToSpeech("kal"), new EspeakTextToSpeech() })
+        foreach (var (name, tts) in new (string, ITextToSpeech)[] { ("flite rms", new FliteTextToSpeech("rms")), ("flite kal", new FliteTextToSpeech("kal")), ("espeak-ng en-us", new EspeakTextToSpeech()) })
         {
             var firsts = new List<double>();
             double rtfTts = 0;
@@ -59,7 +59,7 @@ public static class SpeechBenchmark
                 rtfTts = Stopwatch.GetElapsedTime(started).TotalSeconds / total.TotalSeconds;
             }
             firsts.Sort();
-            await output.WriteLineAsync($"tts {tts.Capabilities.Engine}/{tts.Capabilities.Voices.FirstOrDefault()}: first 8 kHz chunk (first sentence) median {firsts[2]:0.0} ms, RTF {rtfTts:0.000}");
+            await output.WriteLineAsync($"tts {name}: first 8 kHz chunk (first sentence) median {firsts[2]:0.0} ms, RTF {rtfTts:0.000}");
         }
     }
 

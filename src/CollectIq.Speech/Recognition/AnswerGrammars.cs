@@ -24,11 +24,12 @@ public static class AnswerGrammars
             | twenty (first | second | third | fourth | fifth | sixth | seventh | eighth | ninth) | thirtieth | thirty first;
         <weekday> = monday | tuesday | wednesday | thursday | friday | saturday | sunday;
         <date> = <month> <ordinal> | [the] <ordinal> [of <month>] | [next | this] <weekday> | today | tomorrow | next week
-            | [at the] end of (the | this) month | next month | in (two | three) weeks | [on] payday;
+            | [at] [the] end of (the | this) month | next month | in (two | three) weeks | [on] payday;
         """;
 
     private const string YesNo = """
-        <yes> = yes | yeah | yep | sure | correct | right | that's right | that is right | that's correct | of course | okay | yes it is | yes i do | yes please;
+        <yes> = (yes | yeah | yep | sure | correct | right | okay | of course) [that's right | that is right | that's correct | it is | i do | please]
+            | that's right | that is right | that's correct;
         <no> = no | nope | not really | no it isn't | that's wrong | that's not right | no thanks | no i don't;
         <yesno> = <yes> | <no>;
         """;
@@ -36,7 +37,7 @@ public static class AnswerGrammars
     private const string Identity = """
         <self> = this is (he | she | him | her | me) | speaking | it's me | that's me | you got (him | her) | yes it is;
         <identity> = [yes | yeah] <self> | (wrong number | you have the wrong number | there's no one here by that name)
-            | (he's | she's) not (here | home | available) | who is (this | calling) | [yes | yeah] | no;
+            | (he's | she's) not (here | home | available) | who is (this | calling) | yes | yeah | no;
         """;
 
     private const string Intents = """
@@ -45,7 +46,7 @@ public static class AnswerGrammars
         <intent> = <paynow> | <promise> | <paid> | <dispute> | <callback> | <stop> | <link> | <cannot>;
         <paynow> = i (can | want to | would like to | will) pay [it] (now | today | right now) | [i can] pay [it] now | let's pay now | i'll pay [it] (now | today) | i want to pay [the balance] today;
         <promise> = i (can | will | could) <pay> [<amount>] <when> | i'll <pay> [<amount>] <when> | [i can pay] <amount> <when> | <when> i (can | will) pay [<amount>];
-        <paid> = i already paid [it | that] | i paid [it | that] (already | last week | yesterday) | it's (been paid | paid) | i sent the payment [already | last week] | i already sent [it | the payment];
+        <paid> = i [already] paid [it | that] [already | last week | yesterday] | it's (been paid | paid) | i sent the payment [already | last week] | i already sent [it | the payment];
         <dispute> = i don't owe (that | this | you anything) | that's not my (bill | invoice) | i dispute (this | that) [charge | bill] | the amount is wrong | i never got (the | that) (invoice | bill) | that's not right;
         <callback> = [can you | please] call me (back | later | back later | tomorrow) | this is not a good time | i'm busy [right now] | call back later;
         <stop> = stop calling [me] | don't call me again | take me off your list | do not call me;
@@ -78,7 +79,7 @@ public static class AnswerGrammars
             ExpectedAnswer.Amount => (Numbers, "[i can pay | i can do | about] <amount> [now | today]"),
             ExpectedAnswer.Date => (Dates, "[i can pay | i'll pay] [on | by] <date>"),
             ExpectedAnswer.Intent => (Numbers + Dates + Intents, "<intent>"),
-            _ => (Numbers + Dates + YesNo + Intents + Identity.Replace("| [yes | yeah] | no;", ";"), "<intent> | <yesno> | <identity> | <amount> | <date>"),
+            _ => (Numbers + Dates + YesNo + Intents + Identity.Replace("| yes | yeah | no;", ";"), "<intent> | <yesno> | <identity> | <amount> | <date>"),
         };
         return $"""
             #JSGF V1.0;
