@@ -6,7 +6,9 @@ using CollectIq.Data.Calls;
 using CollectIq.Domain.Calls;
 using CollectIq.Speech;
 using CollectIq.Telephony.MediaStreams;
+using CollectIq.Telephony.Twilio;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CollectIq.Web.Agent;
 
@@ -32,6 +34,11 @@ public static class VoiceAgentServiceCollectionExtensions
 
         services.AddCollectIqSpeech(configuration);
         services.AddCollectionsAgent(configuration);
+        // The number we call from is the natural callback number unless Agent:CallbackNumber says otherwise.
+        services.AddOptions<AgentOptions>().Configure<IOptions<TwilioOptions>>((agent, twilio) =>
+        {
+            if (string.IsNullOrWhiteSpace(agent.CallbackNumber)) agent.CallbackNumber = twilio.Value.PhoneNumber ?? "";
+        });
         services.AddAgentSynthesizer<TextToSpeechSynthesizer>();
         services.TryAddSingleton<ISpeechListenerFactory, SpeechListenerFactory>();
         services.TryAddSingleton<IPayerLookup, PayerBookLookup>();

@@ -50,12 +50,14 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <param name="simulated">No Twilio settings and no test double: the in-process Twilio stand-in places the calls.</param>
     /// <param name="engine"><see cref="Engines.Sqlite"/> (a temporary file) or <see cref="Engines.Postgres"/> (a fresh database).</param>
-    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false, string engine = Engines.Sqlite)
+    /// <param name="settings">Extra configuration, applied last (e.g. <c>SIMULATED_CALLER_VOICE=flite</c>, <c>Agent:Mode=echo</c>).</param>
+    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false, string engine = Engines.Sqlite,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "collectiq-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var settings = new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:CollectIq"] = $"Data Source={Path.Combine(folder, "collectiq.db")}",
@@ -73,19 +75,20 @@ public sealed class TestApp : IAsyncDisposable
         if (engine == Engines.Postgres)
         {
             var (connectionString, drop) = await Engines.CreatePostgresDatabaseAsync();
-            settings["ConnectionStrings:CollectIq"] = connectionString;
+            configuration["ConnectionStrings:CollectIq"] = connectionString;
             dropDatabase = drop;
         }
         if (simulated)
         {
             // The stand-in calls our webhooks at PUBLIC_URL, which defaults to our address: it needs a concrete port.
             var port = FreePort();
-            settings["urls"] = $"http://127.0.0.1:{port}";
+            configuration["urls"] = $"http://127.0.0.1:{port}";
             publicUrl = $"http://127.0.0.1:{port}";
-            foreach (var key in new[] { "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_URL" }) settings.Remove(key);
-            settings["SIMULATED_CALLEE_HANGUP_SECONDS"] = "2";
+            foreach (var key in new[] { "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_URL" }) configuration.Remove(key);
+            configuration["SIMULATED_CALLEE_HANGUP_SECONDS"] = "2";
         }
-        var builder = CollectIqApp.CreateBuilder([], settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        var builder = CollectIqApp.CreateBuilder([], configuration);
         var twilio = new TestTwilioCallsClient();
         if (!simulated) builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
         var app = CollectIqApp.Build(builder);
