@@ -211,7 +211,7 @@ public sealed class ConversationEngine : IAsyncDisposable
         CancelSilence();
         // A keypress while the agent talks is an answer: stop talking at once.
         if (AgentInterruptible()) Interrupt();
-        _writer.Enqueue("dtmf event", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "dtmf", null, ct));
+        // No "dtmf" call event here: the media-stream session already records every key with its digit.
         RunDialog(new KeyPressed(dtmf.Digit), null, null, null, _time.GetTimestamp());
     }
 
