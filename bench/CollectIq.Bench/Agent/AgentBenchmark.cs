@@ -90,8 +90,9 @@ public static class AgentBenchmark
         var script = CalleeScript.Answers("bench")
             .WaitForAgentSpeech(30_000).WaitForAgentSilence(700).Say(clips.Yes, "yes")
             .WaitForAgentSpeech(30_000).Pause(2500).Say(clips.BargeIn, "barge-in");
+        // Then the payer keeps answering whenever the agent has finished: each answer is one voice-to-voice sample.
         for (var i = 0; i < 20; i++)
-            script = script.WaitForAgentSpeech(30_000).WaitForAgentSilence(700).Say(clips.HoldOn, "hold on");
+            script = script.WaitForAgentSilence(700).Say(clips.HoldOn, "hold on").WaitForAgentSpeech(8000);
         return script.HangUp();
     }
 
@@ -151,15 +152,18 @@ public static class AgentBenchmark
         public static async Task<Clips> CreateAsync()
         {
             var flite = new FliteTextToSpeech("rms");
-            async Task<byte[]> Clip(string text) => PhoneLine.ToMuLaw(TrimTrailingSilence(await flite.SynthesizeAllAsync(text)), noiseDbfs: -60);
+            async Task<byte[]> Clip(string text) => PhoneLine.ToMuLaw(TrimSilence(await flite.SynthesizeAllAsync(text)), noiseDbfs: -60);
             return new(await Clip("Yes, speaking."), await Clip("Hold on, wait a moment, I need to find a pen."), await Clip("Hold on a second."));
         }
 
-        private static PcmAudio TrimTrailingSilence(PcmAudio audio)
+        /// <summary>Clip starts and ends with voice, so "started/ended speaking" are the clip's first and last sample.</summary>
+        private static PcmAudio TrimSilence(PcmAudio audio)
         {
+            var start = 0;
             var end = audio.Samples.Length;
-            while (end > 0 && Math.Abs((int)audio.Samples[end - 1]) < 300) end--;
-            return new PcmAudio(audio.Samples[..end], audio.SampleRate);
+            while (start < end && Math.Abs((int)audio.Samples[start]) < 300) start++;
+            while (end > start && Math.Abs((int)audio.Samples[end - 1]) < 300) end--;
+            return new PcmAudio(audio.Samples[start..end], audio.SampleRate);
         }
     }
 

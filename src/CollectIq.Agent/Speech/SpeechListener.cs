@@ -143,13 +143,16 @@ public sealed class SpeechListener : ISpeechListener
     }
 
     /// <summary>
-    /// Longer end-of-turn silence while the payer is mid-number or mid-date ("two hundred and…",
-    /// "on the…"), and, where the state asks for an amount or a date, until some words are recognized.
+    /// Where the state asks for an amount, a date or digits: a longer end-of-turn silence until some words
+    /// are recognized, and while the partial hypothesis stops mid-number or mid-date ("two hundred and…",
+    /// "on the…"). Elsewhere the normal silence: measured under load, applying the hint in every state held
+    /// answers like "hold on a second" ("…on a") for the long silence and made the p95 voice-to-voice ≈ 1 s.
     /// </summary>
     private TurnHold HoldFor(string? partial)
     {
         var listen = _listen;
-        if (string.IsNullOrWhiteSpace(partial)) return listen.ExpectsNumberOrDate ? HoldKind(listen) : TurnHold.None;
+        if (!listen.ExpectsNumberOrDate) return TurnHold.None;
+        if (string.IsNullOrWhiteSpace(partial)) return HoldKind(listen);
         return EndpointingHints.IsMidNumberOrDate(partial) ? HoldKind(listen) : TurnHold.None;
     }
 

@@ -54,6 +54,32 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
     }
 
     [Fact]
+    public async Task PushAudio_DateStateWithPauseMidDate_WaitsLongerThanInAYesNoState()
+    {
+        // "December … fifteenth" synthesized apart: flite's own silence at the end and start of each word makes a
+        // pause of several hundred ms: one turn where a date is expected, two where a yes/no is.
+        var date = await TurnsAsync(new ListenSpec(ExpectedAnswer.Date, InputMode.Voice, true), "December", "fifteenth");
+        var yesNo = await TurnsAsync(new ListenSpec(ExpectedAnswer.YesNo, InputMode.Voice, false), "December", "fifteenth");
+
+        Assert.Equal(1, date);
+        Assert.Equal(2, yesNo);
+    }
+
+    private async Task<int> TurnsAsync(ListenSpec listen, string first, string second)
+    {
+        await using var listener = Create();
+        var events = new List<ConversationEvent>();
+        listener.Start(e => { lock (events) events.Add(e); }, DateTimeOffset.UtcNow);
+        listener.Expect(listen);
+        var pause = PcmAudio.Silence(TimeSpan.FromMilliseconds(150), PhoneLine.SampleRate);
+        var pad = PcmAudio.Silence(TimeSpan.FromSeconds(1.5), PhoneLine.SampleRate);
+        var audio = pad.Concat(await _engines.Flite.SynthesizeAllAsync(first)).Concat(pause).Concat(await _engines.Flite.SynthesizeAllAsync(second)).Concat(pad);
+        var mulaw = PhoneLine.ToMuLaw(audio, noiseDbfs: -60);
+        for (var i = 0; i + 160 <= mulaw.Length; i += 160) listener.PushAudio(mulaw.AsSpan(i, 160), i / 8);
+        lock (events) return events.OfType<PayerStoppedSpeaking>().Count();
+    }
+
+    [Fact]
     public void ToTranscript_Rejected_KeepsWordsButCapsConfidenceBelowAcceptance()
     {
         var result = new CollectIq.Speech.SpeechToText.RecognitionResult("i will pay on the second", 0.9, SpokenAnswer.Unknown, Rejected: true,
