@@ -21,8 +21,11 @@ public sealed class PocketSphinxOptions
     /// <summary>Results below this confidence are rejected.</summary>
     public double RejectBelowConfidence { get; set; } = 0.5;
 
-    /// <summary>Decoder pairs kept warm for reuse; more are created on demand and trimmed back to this.</summary>
-    public int PoolSize { get; set; } = 4;
+    /// <summary>
+    /// Idle decoder pairs kept for reuse (≈ 28 MB each). Creating a pair costs a model load (hundreds of ms), so keep
+    /// this at the expected peak of concurrent turns; extra pairs are created on demand and disposed when returned.
+    /// </summary>
+    public int PoolSize { get; set; } = 48;
 
     /// <summary>Extra pocketsphinx arguments ("-beam": "1e-60"), for experiments.</summary>
     public Dictionary<string, string> ExtraArguments { get; set; } = new();
