@@ -9,6 +9,8 @@ return args.FirstOrDefault() switch
     "streams" => await StreamsBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
     "agent" => await AgentBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
     StreamClients.Command => await StreamClients.RunAsync(BenchArguments.Parse(args.Skip(1))),
+    "outreach-plan" => CollectIq.Bench.Outreach.OutreachPlanningLoad.Run(args[1..]),
+    "benchmarks" => RunBenchmarks(args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +23,15 @@ static int Usage()
                     calls through the Twilio stand-in; voice-to-voice and clear latency measured caller side.
           streams   media-stream load: a Kestrel server with the echo agent on loopback and N concurrent
                     simulated Twilio callers (a child process) sending 50 frames/s each in real time.
+        usage: CollectIq.Bench outreach-plan [payers=100000] [runs=5]
+          outreach-plan  one outreach planning pass over a synthetic book; exits 1 when the median is 2 s or more.
+        usage: CollectIq.Bench benchmarks [BenchmarkDotNet arguments, e.g. --filter *OutreachPlanning*]
         """);
     return 2;
+}
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(CollectIq.Bench.Outreach.OutreachPlanningBenchmark).Assembly).Run(args);
+    return 0;
 }

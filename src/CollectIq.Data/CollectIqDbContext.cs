@@ -2,6 +2,9 @@ using CollectIq.Domain.Audit;
 using CollectIq.Domain.Calls;
 using CollectIq.Domain.Payers;
 using CollectIq.Domain.Promises;
+using CollectIq.Data.Configurations;
+using CollectIq.Data.Operators;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollectIq.Data;
@@ -11,8 +14,9 @@ namespace CollectIq.Data;
 /// each engine has a small derived context (<see cref="Providers.SqliteCollectIqDbContext"/>,
 /// <see cref="Providers.PostgresCollectIqDbContext"/>) that owns its migrations and type conventions.
 /// Resolve <c>IDbContextFactory&lt;CollectIqDbContext&gt;</c>; it creates the right one.
+/// Operators (ASP.NET Core Identity users, claims, logins, tokens) share the database: one schema, one migration path.
 /// </summary>
-public abstract class CollectIqDbContext(DbContextOptions options) : DbContext(options)
+public abstract class CollectIqDbContext(DbContextOptions options) : IdentityUserContext<OperatorUser>(options)
 {
     public DbSet<Payer> Payers => Set<Payer>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
@@ -23,8 +27,12 @@ public abstract class CollectIqDbContext(DbContextOptions options) : DbContext(o
     public DbSet<PaymentPromise> PaymentPromises => Set<PaymentPromise>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder); // Identity's model first, then ours (renames its tables)
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CollectIqDbContext).Assembly);
+        OperatorIdentityConfiguration.Apply(modelBuilder);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

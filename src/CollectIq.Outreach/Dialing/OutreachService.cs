@@ -22,6 +22,7 @@ public sealed partial class OutreachService(
     ITwilioCallsClient twilio,
     ICallRecorder recorder,
     IOptions<TwilioOptions> twilioOptions,
+    IOptions<OutreachOptions> outreachOptions,
     TimeProvider time,
     ILogger<OutreachService> logger)
 {
@@ -92,7 +93,10 @@ public sealed partial class OutreachService(
             From: options.PhoneNumber ?? SimulatedCallerId,
             Url: options.Public($"{VoicePath}?callId={call.Id}"),
             StatusCallback: options.Public($"{CallStatusPath}?callId={call.Id}"),
-            TimeoutSeconds: options.RingTimeoutSeconds);
+            TimeoutSeconds: options.RingTimeoutSeconds,
+            // Every outbound call asks for answering-machine detection: a machine must get only the
+            // limited-content voicemail (Voicemail/VoicemailResponder), never the collection conversation.
+            MachineDetection: outreachOptions.Value.Voicemail.MachineDetection);
         LogPlacing(logger, call.Id, call.PayerId, Phones.Mask(phone));
         try
         {

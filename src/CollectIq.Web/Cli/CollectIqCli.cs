@@ -20,10 +20,11 @@ public static class CollectIqCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(CallCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TranscribeCommand.Create());
         root.Subcommands.Add(SayCommand.Create());
         root.Subcommands.Add(SpeechEvalCommand.Create());
-        // More verbs (one file each): PlanCommand (`plan`), DoctorCommand (`doctor`).
         return root;
     }
 }

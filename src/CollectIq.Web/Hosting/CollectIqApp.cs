@@ -1,5 +1,7 @@
 using CollectIq.Data;
 using CollectIq.Data.Providers;
+using CollectIq.Outreach;
+using CollectIq.Outreach.Api;
 using CollectIq.Outreach.Dialing;
 using CollectIq.Telephony.MediaStreams;
 using CollectIq.Telephony.Twilio;
@@ -14,6 +16,7 @@ using CollectIq.Web.Payers;
 using CollectIq.Web.Payers.Import;
 using CollectIq.Web.Payers.Validation;
 using CollectIq.Web.Twilio;
+using CollectIq.Web.WebApp;
 using CollectIq.Simulator.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -44,7 +47,10 @@ public static class CollectIqApp
             Args = args,
             // appsettings.json ships next to the binary; ./run starts us from the repository root.
             ContentRootPath = AppContext.BaseDirectory,
+            // Not the entry assembly: under a test host that would be "testhost", and the web app's static assets are named after us.
+            ApplicationName = typeof(CollectIqApp).Assembly.GetName().Name,
         });
+        WebApp.WebAppServiceCollectionExtensions.UseWebAppStaticAssets(builder);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
 
         // Standard --urls / ASPNETCORE_URLS win; otherwise loopback only, port 5080.
@@ -96,7 +102,7 @@ public static class CollectIqApp
         services.TryAddSingleton<IMediaStreamCallResolver, DbMediaStreamCallResolver>();
         services.AddCollectIqVoiceAgent(configuration); // Agent:Mode=echo for the echo-and-tone diagnostics agent
         services.AddCollectIqMetrics();
-        services.AddCollectIqOutreach();
+        services.AddCollectIqOutreach(configuration);
 
         services.AddCollectIqApiKeyAuthentication();
         services.AddSingleton<PayerDraftValidator>();
@@ -112,6 +118,9 @@ public static class CollectIqApp
 
         services.AddHostedService<DatabaseStartupService>();
         services.AddHostedService<StartupBanner>();
+
+        // The operators' web app and its sign-in (after the migration service: it may create the first admin).
+        services.AddCollectIqWebApp(configuration);
         return services;
     }
 
@@ -128,16 +137,21 @@ public static class CollectIqApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi();
+        // API documentation: the API key or an operator session, like the API itself (payer data is personal data).
+        app.MapOpenApi().RequireAuthorization(ApiAuthorization.PolicyName);
         // Scalar serves its UI bundle from the assembly (no CDN); fonts from a CDN are switched off.
-        app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false));
-        app.MapHealthChecks("/health");
+        app.MapScalarApiReference(o => o.WithTitle("CollectIQ API").HideDarkModeToggle().WithDefaultFonts(false)).RequireAuthorization(ApiAuthorization.PolicyName);
+        // Anonymous on purpose: the web app's fallback policy demands an operator session everywhere else.
+        app.MapHealthChecks("/health").AllowAnonymous();
 
         app.MapPayersApi();
+        app.MapOptOutApi();
         app.MapCallsApi();
-        app.MapTwilioWebhooks();
-        app.MapTwilioMediaStream();
-        app.MapCollectIqMetrics();
+        app.MapGroup("/api").RequireAuthorization(ApiAuthorization.PolicyName).MapOutreachApi();
+        app.MapTwilioWebhooks().AllowAnonymous();     // Twilio signature instead
+        app.MapTwilioMediaStream().AllowAnonymous();  // IMediaStreamAuthenticator instead
+        app.MapCollectIqMetrics();                    // API key or operator session, like /api
+        app.MapCollectIqWebApp();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using CollectIq.Data;
 using CollectIq.Domain.Calls;
+using CollectIq.Outreach.Voicemail;
 using CollectIq.Telephony.Twilio;
 using CollectIq.Telephony.Twilio.TwiML;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ internal static partial class VoiceWebhook
 
     public static async Task<IResult> HandleAsync(
         HttpRequest request, IDbContextFactory<CollectIqDbContext> contexts, ICallRecorder recorder,
-        IOptionsMonitor<TwilioOptions> twilio, ILoggerFactory loggers, CancellationToken ct)
+        IOptionsMonitor<TwilioOptions> twilio, VoicemailResponder voicemail, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(VoiceWebhook));
         var form = await request.ReadFormAsync(ct);
@@ -31,6 +32,10 @@ internal static partial class VoiceWebhook
         }
         var payer = await db.Payers.AsNoTracking().FirstAsync(p => p.Id == call.PayerId, ct);
         var options = twilio.CurrentValue;
+
+        // Answering machine (Twilio AMD, DetectMessageEnd): the limited-content message only, nothing about the debt.
+        if (await voicemail.RespondAsync(call.Id, payer.Id, form["AnsweredBy"].ToString(), ct: ct) is { } voicemailTwiml)
+            return TwilioWebhooks.Twiml(voicemailTwiml);
 
         if (!payer.VoiceAgentEnabled)
         {

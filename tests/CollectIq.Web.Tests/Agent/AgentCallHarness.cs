@@ -19,7 +19,7 @@ internal static class AgentCallHarness
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(100);
 
-    public static Task<TestApp> StartAsync() => TestApp.StartAsync(simulated: true, settings: new Dictionary<string, string?>
+    public static Task<TestApp> StartAsync() => TestApp.StartAsync(simulated: true, overrides: new Dictionary<string, string?>
     {
         ["SIMULATED_CALLER_VOICE"] = "flite",
         ["Agent:CompanyName"] = "Acme Supplies",

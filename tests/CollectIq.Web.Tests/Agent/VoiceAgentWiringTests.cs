@@ -27,7 +27,7 @@ public sealed class VoiceAgentWiringTests
     [Fact]
     public async Task Start_ModeEcho_EchoToneAgentForDiagnostics()
     {
-        await using var app = await TestApp.StartAsync(settings: new Dictionary<string, string?> { ["Agent:Mode"] = "echo" });
+        await using var app = await TestApp.StartAsync(overrides: new Dictionary<string, string?> { ["Agent:Mode"] = "echo" });
 
         Assert.IsType<EchoToneHandlerFactory>(app.Services.GetRequiredService<IMediaStreamHandlerFactory>());
         Assert.Null(app.Services.GetService<ISpeechListenerFactory>());

@@ -24,7 +24,8 @@ public sealed class HealthAndDocsTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var document = await app.Anonymous.GetStringAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        var document = await app.Client.GetStringAsync("/openapi/v1.json");
 
         Assert.Contains("\"/api/payers\"", document);
         Assert.Contains("\"/api/payers/{id}/outreach\"", document);
@@ -38,12 +39,12 @@ public sealed class HealthAndDocsTests
     {
         await using var app = await TestApp.StartAsync();
 
-        var html = await app.Anonymous.GetStringAsync("/scalar/");
+        var html = await app.Client.GetStringAsync("/scalar/");
         var scripts = Regex.Matches(html, "src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
 
         Assert.NotEmpty(scripts);
         Assert.All(scripts, src => Assert.DoesNotMatch("^(https?:)?//", src));
-        var bundle = await app.Anonymous.GetAsync("/scalar/" + scripts[0]);
+        var bundle = await app.Client.GetAsync("/scalar/" + scripts[0]);
         Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
         Assert.True((await bundle.Content.ReadAsByteArrayAsync()).Length > 100_000);
     }

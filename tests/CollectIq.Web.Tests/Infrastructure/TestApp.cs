@@ -50,14 +50,12 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <param name="simulated">No Twilio settings and no test double: the in-process Twilio stand-in places the calls.</param>
     /// <param name="engine"><see cref="Engines.Sqlite"/> (a temporary file) or <see cref="Engines.Postgres"/> (a fresh database).</param>
-    /// <param name="settings">Extra configuration, applied last (e.g. <c>SIMULATED_CALLER_VOICE=flite</c>, <c>Agent:Mode=echo</c>).</param>
-    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false, string engine = Engines.Sqlite,
-        IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<TestApp> StartAsync(bool seed = false, string publicUrl = DefaultPublicUrl, string? apiKey = ApiKey, string? folder = null, bool simulated = false, string engine = Engines.Sqlite, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var ownsFolder = folder is null;
         folder ??= Path.Combine(Path.GetTempPath(), "collectiq-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var configuration = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["ConnectionStrings:CollectIq"] = $"Data Source={Path.Combine(folder, "collectiq.db")}",
@@ -70,25 +68,29 @@ public sealed class TestApp : IAsyncDisposable
             ["TWILIO_PHONE_NUMBER"] = "+15005550006",
             ["PUBLIC_URL"] = publicUrl,
             ["Logging:LogLevel:Default"] = "Warning",
+            // The scheduler and the dialing policy run on the real clock; these tests are about the API and the
+            // call loop, so neither may depend on the hour they run at (the policy has its own fake-clock tests).
+            ["Outreach:Enabled"] = "false",
+            ["Outreach:CheckManualCalls"] = "false",
         };
         Func<Task>? dropDatabase = null;
         if (engine == Engines.Postgres)
         {
             var (connectionString, drop) = await Engines.CreatePostgresDatabaseAsync();
-            configuration["ConnectionStrings:CollectIq"] = connectionString;
+            settings["ConnectionStrings:CollectIq"] = connectionString;
             dropDatabase = drop;
         }
         if (simulated)
         {
             // The stand-in calls our webhooks at PUBLIC_URL, which defaults to our address: it needs a concrete port.
             var port = FreePort();
-            configuration["urls"] = $"http://127.0.0.1:{port}";
+            settings["urls"] = $"http://127.0.0.1:{port}";
             publicUrl = $"http://127.0.0.1:{port}";
-            foreach (var key in new[] { "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_URL" }) configuration.Remove(key);
-            configuration["SIMULATED_CALLEE_HANGUP_SECONDS"] = "2";
+            foreach (var key in new[] { "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_PHONE_NUMBER", "PUBLIC_URL" }) settings.Remove(key);
+            settings["SIMULATED_CALLEE_HANGUP_SECONDS"] = "2";
         }
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
-        var builder = CollectIqApp.CreateBuilder([], configuration);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+        var builder = CollectIqApp.CreateBuilder([], settings);
         var twilio = new TestTwilioCallsClient();
         if (!simulated) builder.Services.AddSingleton<ITwilioCallsClient>(twilio);
         var app = CollectIqApp.Build(builder);

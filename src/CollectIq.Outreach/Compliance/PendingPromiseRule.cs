@@ -1,0 +1,43 @@
+using CollectIq.Domain.Promises;
+
+namespace CollectIq.Outreach.Compliance;
+
+/// <summary>
+/// A payer who promised to pay by a date is left alone until that date has passed (in the payer's zone).
+/// A pending promise whose date has passed is a broken promise: the payer is callable again, and the planner flags it.
+/// </summary>
+public sealed class PendingPromiseRule : IDialingRule
+{
+    public const string RuleName = "pending-promise";
+    public string Name => RuleName;
+
+    public RuleVerdict Evaluate(DialingCandidate candidate, DateTimeOffset now)
+    {
+        if (candidate.Promises.Count == 0) return RuleVerdict.Allow(Name);
+        var zone = candidate.TimeZones[0];
+        var today = LocalClock.LocalDate(zone, now);
+        DateOnly? latest = null;
+        foreach (var p in candidate.Promises)
+        {
+            if (p.State == PromiseState.Pending && p.PromisedDate >= today && (latest is null || p.PromisedDate > latest)) latest = p.PromisedDate;
+        }
+        return latest is { } date
+            ? RuleVerdict.Refuse(Name, $"The payer promised to pay by {date:yyyy-MM-dd}; no call before that date has passed.",
+                LocalClock.StartOfDay(zone, date.AddDays(1)))
+            : RuleVerdict.Allow(Name);
+    }
+
+    /// <summary>A promise whose date has passed while the debt is still open.</summary>
+    public static bool HasBrokenPromise(DialingCandidate candidate, DateTimeOffset now)
+    {
+        if (candidate.Promises.Count == 0 || candidate.Dunning.BalanceDue <= 0) return false;
+        // Only the latest promise counts: an old broken promise followed by a kept one is history, not a flag.
+        PaymentPromise? latest = null;
+        foreach (var p in candidate.Promises)
+        {
+            if (latest is null || p.PromisedDate > latest.PromisedDate || (p.PromisedDate == latest.PromisedDate && p.CreatedAt > latest.CreatedAt)) latest = p;
+        }
+        if (latest!.State == PromiseState.Broken) return true;
+        return latest.State == PromiseState.Pending && latest.PromisedDate < LocalClock.LocalDate(candidate.TimeZones[0], now);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using CollectIq.Data;
+using CollectIq.Domain.Calls;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollectIq.Web.WebApp;
+
+/// <summary>
+/// The dashboard's figures over the last <c>days</c> days. Read into memory (a few thousand rows at
+/// most) because day boundaries and rates are simpler and identical on both engines that way.
+/// </summary>
+public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> contexts, TimeProvider time)
+{
+    /// <summary>CallEvent type the agent records for each reply: Detail = voice-to-voice milliseconds (integer).</summary>
+    public const string LatencyEventType = "latency";
+
+    private static readonly CallOutcome[] NotRightParty = [CallOutcome.WrongParty, CallOutcome.Voicemail, CallOutcome.NoContact, CallOutcome.Unknown];
+
+    public async Task<DashboardFigures> LoadAsync(int days = 14, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var calls = await db.Calls.AsNoTracking().Where(c => c.CreatedAt >= from)
+            .Select(c => new { c.Id, c.CreatedAt, c.Status, c.Outcome }).ToListAsync(ct);
+        var promises = await db.PaymentPromises.AsNoTracking().Where(p => p.CreatedAt >= from)
+            .Select(p => new { p.Amount, p.Currency }).ToListAsync(ct);
+        var latencies = await db.CallEvents.AsNoTracking().Where(e => e.Type == LatencyEventType && e.At >= from)
+            .Select(e => e.Detail).ToListAsync(ct);
+
+        var perDay = Enumerable.Range(0, days).Select(i => DateOnly.FromDateTime(from.UtcDateTime.AddDays(i)))
+            .Select(day => new DayCount(day, calls.Count(c => DateOnly.FromDateTime(c.CreatedAt.UtcDateTime) == day))).ToList();
+        var finished = calls.Count(c => CallStatuses.IsTerminal(c.Status));
+        var rightParty = calls.Count(c => c.Outcome is { } o && !NotRightParty.Contains(o));
+        var promisesToPay = calls.Count(c => c.Outcome is CallOutcome.PromiseToPay or CallOutcome.PartialPayment);
+        var ms = latencies.Select(d => int.TryParse(d, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null).OfType<int>().ToList();
+
+        return new DashboardFigures(
+            perDay,
+            calls.Count,
+            finished,
+            Rate(rightParty, finished),
+            Rate(promisesToPay, rightParty),
+            promises.GroupBy(p => p.Currency).Select(g => new Money(g.Sum(p => p.Amount), g.Key)).ToList(),
+            ms.Count == 0 ? null : ms.Average());
+    }
+
+    private static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;
+}
+
+public sealed record DayCount(DateOnly Day, int Calls);
+public sealed record Money(decimal Amount, string Currency);
+
+/// <param name="RightPartyRate">Right-party contacts / finished calls; null when no call finished.</param>
+/// <param name="PromiseRate">Promises (full or partial) / right-party contacts.</param>
+/// <param name="AverageLatencyMs">Mean voice-to-voice latency; null until the agent records it.</param>
+public sealed record DashboardFigures(
+    IReadOnlyList<DayCount> CallsPerDay, int Calls, int FinishedCalls, double? RightPartyRate, double? PromiseRate,
+    IReadOnlyList<Money> PromisedAmounts, double? AverageLatencyMs);
