@@ -17,7 +17,6 @@ public sealed class OutcomeEffectsCallRecorderTests
         var payerId = await app.AddPayerAsync("Promise Row Co", 90);
         var callId = await app.PlaceCallAsync(payerId);
         var recorder = app.Services.GetRequiredService<ICallRecorder>();
-        Assert.IsType<OutcomeEffectsCallRecorder>(recorder);
         var detail = new OutcomeDetail { Amount = 200m, Currency = "USD", Date = new DateOnly(2026, 12, 15) }.ToJson();
 
         await recorder.SetOutcomeAsync(callId, CallOutcome.PromiseToPay, detail);
