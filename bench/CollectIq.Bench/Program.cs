@@ -1,3 +1,4 @@
+using CollectIq.Bench.Agent;
 using CollectIq.Bench.MediaStreams;
 
 // Load tools and benchmarks. Usage:
@@ -6,6 +7,7 @@ using CollectIq.Bench.MediaStreams;
 return args.FirstOrDefault() switch
 {
     "streams" => await StreamsBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
+    "agent" => await AgentBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
     StreamClients.Command => await StreamClients.RunAsync(BenchArguments.Parse(args.Skip(1))),
     "outreach-plan" => CollectIq.Bench.Outreach.OutreachPlanningLoad.Run(args[1..]),
     "benchmarks" => RunBenchmarks(args[1..]),
@@ -16,6 +18,9 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: CollectIq.Bench streams [--count N] [--seconds S] [--ramp-per-second R]
+               CollectIq.Bench agent [--calls N] [--seconds S]
+          agent     voice agent: the real host (collections agent, Silero, pocketsphinx, flite) and N concurrent
+                    calls through the Twilio stand-in; voice-to-voice and clear latency measured caller side.
           streams   media-stream load: a Kestrel server with the echo agent on loopback and N concurrent
                     simulated Twilio callers (a child process) sending 50 frames/s each in real time.
         usage: CollectIq.Bench outreach-plan [payers=100000] [runs=5]

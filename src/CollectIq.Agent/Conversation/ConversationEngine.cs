@@ -211,7 +211,7 @@ public sealed class ConversationEngine : IAsyncDisposable
         CancelSilence();
         // A keypress while the agent talks is an answer: stop talking at once.
         if (AgentInterruptible()) Interrupt();
-        _writer.Enqueue("dtmf event", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "dtmf", null, ct));
+        // No "dtmf" call event here: the media-stream session already records every key with its digit.
         RunDialog(new KeyPressed(dtmf.Digit), null, null, null, _time.GetTimestamp());
     }
 
@@ -300,7 +300,7 @@ public sealed class ConversationEngine : IAsyncDisposable
     {
         CancelSilence();
         var now = _time.GetUtcNow();
-        var utterance = new AgentUtterance(++_nextUtteranceId, text, SentenceSplitter.Split(text), interruptible, tag, now);
+        var utterance = new AgentUtterance(++_nextUtteranceId, text, CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(text).ToArray(), interruptible, tag, now);
         _utterances.Add(utterance);
         _playlist.Add(utterance);
         var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Agent, Text = text, AtMs = AtMs(now) };

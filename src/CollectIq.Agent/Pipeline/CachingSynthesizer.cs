@@ -36,7 +36,7 @@ public sealed class CachingSynthesizer(IAgentSynthesizer inner, int capacity = 5
     /// <summary>Synthesizes every sentence of <paramref name="text"/> into the cache (no audio goes anywhere).</summary>
     public async Task WarmAsync(string text, CancellationToken cancellationToken)
     {
-        foreach (var sentence in SentenceSplitter.Split(text))
+        foreach (var sentence in CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(text))
         {
             if (_cache.ContainsKey(sentence)) continue;
             await foreach (var _ in SynthesizeAsync(sentence, cancellationToken).ConfigureAwait(false)) { }

@@ -38,6 +38,12 @@ public sealed record MarkEchoed(string CallSid, DateTimeOffset At, string Name, 
     public override string ToString() => Cleared ? $"mark {Name} (cleared)" : $"mark {Name}";
 }
 
+/// <summary>The agent sent <c>clear</c> (barge-in): buffered agent audio was dropped at <paramref name="StreamMs"/>.</summary>
+public sealed record AgentCleared(string CallSid, DateTimeOffset At, long StreamMs) : SimulatedCallEvent(CallSid, At)
+{
+    public override string ToString() => $"agent audio cleared at {StreamMs} ms";
+}
+
 public sealed record StreamStarted(string CallSid, DateTimeOffset At, string StreamSid, string Url) : SimulatedCallEvent(CallSid, At)
 {
     public override string ToString() => $"media stream {StreamSid} to {Url}";

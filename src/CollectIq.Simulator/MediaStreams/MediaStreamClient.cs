@@ -234,6 +234,7 @@ internal sealed class MediaStreamClient
                     playout.EnqueueMark(root.GetProperty("mark").GetProperty("name").GetString() ?? "");
                     break;
                 case "clear":
+                    call.Append(new AgentCleared(call.Sid, call.Now, CurrentStreamMs()));
                     foreach (var mark in playout.Clear()) clearedMarks.Writer.TryWrite(mark);
                     break;
                 default:

@@ -13,6 +13,9 @@ public sealed class CachingTextToSpeech(ITextToSpeech inner, int maxEntries = 25
     private readonly ConcurrentDictionary<(string Text, SpeechVoice? Voice), PcmAudio[]> _cache = new();
 
     public TextToSpeechCapabilities Capabilities => inner.Capabilities;
+
+    /// <summary>The engine underneath (for callers that keep their own cache, like the agent's µ-law sentence cache).</summary>
+    public ITextToSpeech Inner => inner;
     public int Count => _cache.Count;
 
     public async IAsyncEnumerable<PcmAudio> SynthesizeAsync(string text, SpeechVoice? voice = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)

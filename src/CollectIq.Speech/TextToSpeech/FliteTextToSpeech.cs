@@ -45,16 +45,21 @@ public sealed class FliteTextToSpeech : ITextToSpeech
 
     private static Voice GetVoice(string name)
     {
+        // Registration must happen once per voice: GetOrAdd may run its factory twice under a race, and a
+        // second register_cmu_us_* rewrites voice state another thread may be synthesizing with (crashed in feat_val).
+        if (Voices.TryGetValue(name, out var known)) return known;
         lock (InitLock)
         {
             if (!_initialised) { flite_init(); _initialised = true; }
+            if (!Voices.TryGetValue(name, out known)) Voices[name] = known = new Voice(name);
+            return known;
         }
-        return Voices.GetOrAdd(name, n => new Voice(n));
     }
 
     private sealed class Voice
     {
-        private readonly object _lock = new();
+        // One lock for all voices: flite's lexicon and language modules are shared process-wide between voices.
+        private static readonly object SynthLock = new();
         private readonly IntPtr _voice;
         private readonly IntPtr _features;
 
@@ -70,9 +75,9 @@ public sealed class FliteTextToSpeech : ITextToSpeech
 
         public unsafe PcmAudio Synthesize(string sentence, double rate)
         {
-            lock (_lock)
+            lock (SynthLock)
             {
-                flite_feat_set_float(_features, "duration_stretch", (float)(1.0 / Math.Clamp(rate, 0.3, 3.0)));
+                flite_feat_set_float(_features, DurationStretch, (float)(1.0 / Math.Clamp(rate, 0.3, 3.0)));
                 var wave = flite_text_to_wave(sentence, _voice);
                 if (wave == IntPtr.Zero) throw new InvalidOperationException("flite_text_to_wave returned nothing.");
                 try
@@ -100,5 +105,10 @@ public sealed class FliteTextToSpeech : ITextToSpeech
     [DllImport("libflite.so.1")] private static extern void flite_init();
     [DllImport("libflite.so.1")] private static extern IntPtr flite_text_to_wave([MarshalAs(UnmanagedType.LPUTF8Str)] string text, IntPtr voice);
     [DllImport("libflite.so.1")] private static extern void delete_wave(IntPtr wave);
-    [DllImport("libflite.so.1")] private static extern void flite_feat_set_float(IntPtr features, [MarshalAs(UnmanagedType.LPStr)] string name, float value);
+    // flite's feat_set keeps the name pointer (it does not copy it): a marshalled temporary string would be freed
+    // after the call and a later lookup would strcmp freed memory (crashed in feat_set/feat_val under load).
+    // So the name lives in unmanaged memory for the life of the process.
+    private static readonly IntPtr DurationStretch = Marshal.StringToHGlobalAnsi("duration_stretch");
+
+    [DllImport("libflite.so.1")] private static extern void flite_feat_set_float(IntPtr features, IntPtr name, float value);
 }

@@ -22,6 +22,9 @@ public static class CollectIqCli
         root.Subcommands.Add(CallCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TranscribeCommand.Create());
+        root.Subcommands.Add(SayCommand.Create());
+        root.Subcommands.Add(SpeechEvalCommand.Create());
         return root;
     }
 }

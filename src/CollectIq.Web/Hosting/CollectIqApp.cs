@@ -5,10 +5,12 @@ using CollectIq.Outreach.Api;
 using CollectIq.Outreach.Dialing;
 using CollectIq.Telephony.MediaStreams;
 using CollectIq.Telephony.Twilio;
+using CollectIq.Web.Agent;
 using CollectIq.Web.Auth;
 using CollectIq.Web.Calls;
 using CollectIq.Web.Errors;
 using CollectIq.Web.Health;
+using CollectIq.Web.Metrics;
 using CollectIq.Web.OpenApi;
 using CollectIq.Web.Payers;
 using CollectIq.Web.Payers.Import;
@@ -98,7 +100,8 @@ public static class CollectIqApp
         services.AddTwilioCallsClient(configuration);
         services.AddTwilioMediaStreams(configuration);
         services.TryAddSingleton<IMediaStreamCallResolver, DbMediaStreamCallResolver>();
-        services.AddEchoToneMediaStreamHandler(configuration);
+        services.AddCollectIqVoiceAgent(configuration); // Agent:Mode=echo for the echo-and-tone diagnostics agent
+        services.AddCollectIqMetrics();
         services.AddCollectIqOutreach(configuration);
 
         services.AddCollectIqApiKeyAuthentication();
@@ -147,6 +150,7 @@ public static class CollectIqApp
         app.MapGroup("/api").RequireAuthorization(ApiAuthorization.PolicyName).MapOutreachApi();
         app.MapTwilioWebhooks().AllowAnonymous();     // Twilio signature instead
         app.MapTwilioMediaStream().AllowAnonymous();  // IMediaStreamAuthenticator instead
+        app.MapCollectIqMetrics();                    // API key or operator session, like /api
         app.MapCollectIqWebApp();
         return app;
     }

@@ -43,6 +43,10 @@ internal static partial class VoiceWebhook
             return TwilioWebhooks.Twiml(ReminderMenu.Build(call.Id, payer, options, greet: true));
         }
 
+        // Synthesize this payer's greeting while Twilio fetches the stream, so the first words go out at once.
+        if (request.HttpContext.RequestServices.GetService<CollectIq.Agent.Pipeline.CollectionsAgentHandlerFactory>() is { } agent)
+            _ = PrepareGreetingAsync(agent, payer.Id, logger);
+
         var streamUrl = options.PublicWebSocket(MediaStreamPath);
         await recorder.RecordEventAsync(call.Id, "voice-webhook", $"connect stream {streamUrl.Scheme}", ct);
         var twiml = new TwimlResponse().ConnectStream(streamUrl,
@@ -52,6 +56,15 @@ internal static partial class VoiceWebhook
         ]);
         return TwilioWebhooks.Twiml(twiml.ToXml());
     }
+
+    private static async Task PrepareGreetingAsync(CollectIq.Agent.Pipeline.CollectionsAgentHandlerFactory agent, int payerId, ILogger logger)
+    {
+        try { await agent.PrepareGreetingAsync(payerId, CancellationToken.None).ConfigureAwait(false); }
+        catch (Exception e) { LogGreetingNotPrepared(logger, e, payerId); } // the stream synthesizes it then: slower, not broken
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not prepare the greeting for payer {PayerId}")]
+    private static partial void LogGreetingNotPrepared(ILogger logger, Exception error, int payerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voice webhook for unknown call (callId '{CallId}', CallSid '{CallSid}'): answered with a polite hang-up")]
     private static partial void LogUnknownCall(ILogger logger, string callId, string callSid);

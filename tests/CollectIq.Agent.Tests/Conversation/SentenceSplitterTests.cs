@@ -1,4 +1,4 @@
-using CollectIq.Agent.Conversation;
+using CollectIq.Speech.TextToSpeech;
 
 namespace CollectIq.Agent.Tests.Conversation;
 
