@@ -134,7 +134,8 @@ public sealed class OperatorFlowTests
         await Assertions.Expect(session.Page.GetByTestId("send-outreach")).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).Not.ToBeInViewportAsync();
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
-        await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).ToBeInViewportAsync();
+        // The drawer slides in over a round trip to the circuit: give a loaded machine time.
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).ToBeInViewportAsync(new() { Timeout = 20_000 });
         await session.Page.SetViewportSizeAsync(1366, 900);
 
         // Wrong passwords lock the account after five tries.
