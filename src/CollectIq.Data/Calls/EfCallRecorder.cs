@@ -15,6 +15,13 @@ public sealed partial class EfCallRecorder(IDbContextFactory<CollectIqDbContext>
 
     public async Task RecordEventAsync(int callId, string type, string? detail, CancellationToken ct = default)
     {
+        // A stream that broke before its `start` named a call (malformed first frame, a probe, a refused start)
+        // has no call row to hang events on: keep them in the structured log instead of failing the insert.
+        if (callId <= 0)
+        {
+            LogEventWithoutCall(logger, Truncate(type, 32)!, Truncate(detail, 200));
+            return;
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.CallEvents.Add(new CallEvent { CallId = callId, At = time.GetUtcNow(), Type = Truncate(type, 32)!, Detail = Truncate(detail, 2000) });
         await db.SaveChangesAsync(ct);
@@ -121,6 +128,9 @@ public sealed partial class EfCallRecorder(IDbContextFactory<CollectIqDbContext>
     }
 
     private static string? Truncate(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media-stream event {Type} before any call was known: {Detail}")]
+    private static partial void LogEventWithoutCall(ILogger logger, string type, string? detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} status {From} -> {To} ({Source})")]
     private static partial void LogAdvanced(ILogger logger, int callId, string from, string to, string source);

@@ -37,6 +37,21 @@ public sealed class EfCallRecorderTests
     }
 
     [Theory, SqliteEngine, PostgresEngine]
+    public async Task RecordEvent_BeforeAnyCallWasKnown_IsLoggedNotStored(string engine)
+    {
+        await using var db = await TestDatabase.CreateAsync(engine);
+        var recorder = db.Recorder(new FakeTimeProvider(Start));
+        var callId = await db.AddCallAsync(await db.AddPayerAsync(Books.Payer("Acme")), Start);
+
+        await recorder.RecordEventAsync(0, "error", "malformed JSON before start");
+        await recorder.RecordEventAsync(callId, "start", "stream MZ1");
+
+        await using var context = await db.Contexts.CreateDbContextAsync();
+        var events = context.CallEvents.ToList();
+        Assert.Equal("start", Assert.Single(events).Type);
+    }
+
+    [Theory, SqliteEngine, PostgresEngine]
     public async Task AdvanceStatus_LateAndDuplicateCallbacks_NeverMoveBackwards(string engine)
     {
         await using var db = await TestDatabase.CreateAsync(engine);
