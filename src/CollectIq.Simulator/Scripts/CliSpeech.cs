@@ -9,8 +9,9 @@ internal static class CliSpeech
     public static async Task<byte[]> SynthesizeMulawAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var wav = await RunAsync(executable, arguments, cancellationToken).ConfigureAwait(false);
-        var (pcm, rate) = WavPcm16.Read(wav);
-        return MuLaw.Encode(Resampler.ToTelephoneRate(pcm, rate));
+        // WavFile copes with the "unknown size" header a CLI writes to a pipe; Resampling anti-aliases to 8 kHz.
+        var audio = WavFile.Read(wav);
+        return MuLaw.Encode(Resampling.Resample(audio.Samples, audio.SampleRate, 8000));
     }
 
     private static async Task<byte[]> RunAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken)

@@ -50,4 +50,27 @@ public class WavFileTests
         Assert.InRange(AudioLevel.Dbfs(Signals.Tone(1000, 8000, 0.1, 1.0)), -3.1, -2.9);
         Assert.Equal(AudioLevel.Floor, AudioLevel.Dbfs(new short[160]));
     }
+
+    [Fact]
+    public void Read_StreamedHeaderWithoutSizes_ReadsAllSamples()
+    {
+        // What espeak-ng/flite write to a pipe: RIFF and data sizes unknown (0xFFFFFFFF).
+        var wav = new byte[44 + 8];
+        "RIFF"u8.CopyTo(wav);
+        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), 22050);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
+        "data"u8.CopyTo(wav.AsSpan(36));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(wav.AsSpan(40), 0xFFFFFFFF);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44), 1234);
+
+        var audio = CollectIq.Speech.Audio.WavFile.Read(wav);
+
+        Assert.Equal(22050, audio.SampleRate);
+        Assert.Equal(4, audio.Samples.Length);
+        Assert.Equal(1234, audio.Samples[0]);
+    }
 }
