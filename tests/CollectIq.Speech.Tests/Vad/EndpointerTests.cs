@@ -64,17 +64,3 @@ public class EndpointerTests
         Assert.Equal((EndpointEvent.TurnEnded, 99), events[1]);
     }
 }
-
-public class TurnHoldHeuristicsTests
-{
-    [Theory]
-    [InlineData("i can pay two hundred and", TurnHold.MidNumber)]
-    [InlineData("i can pay two hundred", TurnHold.MidNumber)]
-    [InlineData("i will pay on", TurnHold.MidDate)]
-    [InlineData("by december", TurnHold.MidDate)]
-    [InlineData("stop calling me", TurnHold.None)]
-    [InlineData("", TurnHold.None)]
-    [InlineData(null, TurnHold.None)]
-    public void FromPartial_LastWord_DecidesTheHold(string? partial, TurnHold expected) =>
-        Assert.Equal(expected, TurnHoldHeuristics.FromPartial(partial));
-}
