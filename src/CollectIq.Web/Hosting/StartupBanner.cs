@@ -40,6 +40,7 @@ internal sealed partial class StartupBanner(
         var url = FirstUrl();
         Console.WriteLine();
         Console.WriteLine($"  CollectIQ is running at {url}");
+        Console.WriteLine($"  Operators:      {url}/   (sign in; with no operator yet, {url}/setup creates the first, or set COLLECTIQ_ADMIN_EMAIL/PASSWORD)");
         Console.WriteLine($"  API reference:  {url}/scalar   (OpenAPI: {url}/openapi/v1.json)");
         Console.WriteLine($"  Health:         {url}/health");
         Console.WriteLine($"  API key:        {apiKeys.Key}   (header X-Api-Key; {apiKeys.Describe()})");
