@@ -1,5 +1,6 @@
 using System.Text.Json;
-using CollectIq.Agent.Tests.Pipeline.Infrastructure;
+using CollectIq.Telephony.Tests.Infrastructure;
+using CollectIq.Telephony.Tests.MediaStreams;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
