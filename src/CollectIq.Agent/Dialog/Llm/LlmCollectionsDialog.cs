@@ -65,6 +65,9 @@ public sealed class LlmCollectionsDialog : ICollectionsDialog
     /// <summary>True once the call stays deterministic (too many failures).</summary>
     public bool Degraded { get; private set; }
 
+    /// <summary>True while an LLM reply is being generated (its completion not yet handled).</summary>
+    public bool ReplyPending => _current is not null;
+
     /// <summary>The conversation as the LLM sees it (after the gate): system prompt, payer and agent turns, tool calls.</summary>
     public IReadOnlyList<ChatMessage> History => _history;
 
