@@ -1,6 +1,7 @@
 using CollectIq.Agent.Conversation;
 using CollectIq.Agent.Dialog;
 using CollectIq.Agent.Dialog.Llm;
+using CollectIq.Agent.Tests.Fakes;
 using CollectIq.Domain.Calls;
 using W = CollectIq.Agent.Dialog.DialogWording;
 
@@ -57,7 +58,7 @@ public class LlmCollectionsDialogTests
         Assert.DoesNotContain("5551234567", request.System);
         Assert.Contains("Your overdue balance is two hundred forty-five dollars and fifty cents.", h.Spoken);
         Assert.Equal(DialogState.ConfirmPromise, h.Brain.State);
-        Assert.Equal("So that's two hundred forty-five dollars and fifty cents on Friday, November twenty-seventh — is that right?", h.Spoken[^1]);
+        Assert.Equal("So that's two hundred forty-five dollars and fifty cents on Friday, November twenty-seventh — is that right?", h.LastSaid);
         Assert.Empty(await h.OutcomesAsync());
     }
 
@@ -69,7 +70,7 @@ public class LlmCollectionsDialogTests
         h.Server.OnRequest = ToolCall(LlmTools.PromiseToPay, """{"amount":100,"date":"2026-12-04"}""");
         await h.PayerSaysToLlmAsync("I can do a hundred bucks next week, say the fourth");
         await h.PlayAllAsync();
-        Assert.Equal("So that's one hundred dollars on Friday, December fourth — is that right?", h.Spoken[^1]);
+        Assert.Equal("So that's one hundred dollars on Friday, December fourth — is that right?", h.LastSaid);
         Assert.Empty(await h.OutcomesAsync());
 
         await h.PayerSaysAsync("yes");
@@ -97,8 +98,8 @@ public class LlmCollectionsDialogTests
         h.Server.OnRequest = ToolCall(LlmTools.PromiseToPay, args);
         await h.PayerSaysToLlmAsync("I will pay you");
         Assert.Equal(state, h.Brain.State);
-        Assert.Contains(said, h.Spoken);
-        Assert.DoesNotContain(h.Spoken, s => s.StartsWith("So that's", StringComparison.Ordinal));
+        Assert.Contains(said, h.Said);
+        Assert.DoesNotContain(h.Said, s => s.StartsWith("So that's", StringComparison.Ordinal));
         Assert.Empty(await h.OutcomesAsync());
         Assert.Equal(0, h.Brain.Failures); // a wrong value is re-asked, not a provider failure
     }
@@ -133,7 +134,7 @@ public class LlmCollectionsDialogTests
         Assert.Contains(h.Recorder.Turns, t => t.Speaker == Speaker.Agent && t.Text == "I understand, money is tight this month. We can look at a smaller amount first. When could you pay part of it?");
         // Played to the end: the silence timer runs again, as after any agent turn.
         await h.AdvanceAsync(6000);
-        Assert.Equal(W.StillThere, h.Spoken[^2]);
+        Assert.Equal(W.StillThere, h.Said[^2]);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public class LlmCollectionsDialogTests
         Assert.Equal(1, h.Brain.Failures);
         Assert.False(h.Brain.Degraded);
         Assert.Equal(DialogState.ConfirmPromise, h.Brain.State);
-        Assert.Equal("So that's two hundred dollars on Friday, November twenty-seventh — is that right?", h.Spoken[^1]);
+        Assert.Equal("So that's two hundred dollars on Friday, November twenty-seventh — is that right?", h.LastSaid);
         await h.PlayAllAsync();
         await h.PayerSaysAsync("yes");
         await h.PlayAllAsync();
@@ -169,7 +170,7 @@ public class LlmCollectionsDialogTests
         await h.ReplyDoneAsync();
         Assert.Equal(1, h.Brain.Failures);
         Assert.Equal(DialogState.ConfirmPaymentLink, h.Brain.State);
-        Assert.Equal(W.ConfirmPaymentLink, h.Spoken[^1]);
+        Assert.Equal(W.ConfirmPaymentLink, h.LastSaid);
         await EventuallyAsync(() => h.Server.Aborted == 1);
     }
 
@@ -192,7 +193,7 @@ public class LlmCollectionsDialogTests
         await h.ReplyDoneAsync();
         Assert.Equal(1, h.Brain.Failures);
         Assert.Equal(DialogState.ConfirmCallback, h.Brain.State);
-        Assert.Equal("So we'll call you back on Thursday, November twenty-sixth at three p.m. — is that right?", h.Spoken[^1]);
+        Assert.Equal("So we'll call you back on Thursday, November twenty-sixth at three p.m. — is that right?", h.LastSaid);
     }
 
     [Fact]
@@ -215,7 +216,7 @@ public class LlmCollectionsDialogTests
         h.Server.OnRequest = ToolCall("waive_the_balance", "{}");
         await h.PayerSaysToLlmAsync("can you just forget about it");
         Assert.Equal(1, h.Brain.Failures);
-        Assert.Equal(W.NotUnderstood, h.Spoken[^2]);
+        Assert.Equal(W.NotUnderstood, h.Said[^2]);
         Assert.Empty(await h.OutcomesAsync());
     }
 
@@ -289,7 +290,7 @@ public class LlmCollectionsDialogTests
         h.Server.OnRequest = ToolCall(LlmTools.OptOut, "{}");
         await h.PayerSaysToLlmAsync("I'd rather you people left me alone");
         Assert.Equal(DialogState.ConfirmOptOut, h.Brain.State);
-        Assert.Equal(W.OptOutConfirm, h.Spoken[^1]);
+        Assert.Equal(W.OptOutConfirm, h.LastSaid);
         Assert.Empty(await h.OutcomesAsync());
         await h.PlayAllAsync();
         await h.PayerSaysAsync("yes");
@@ -329,7 +330,7 @@ public class LlmCollectionsDialogTests
         await h.PastTheGateAsync();
         h.Server.OnRequest = ToolCall(LlmTools.Dispute, """{"invoice":"INV-1002","reason":"goods never delivered"}""");
         await h.PayerSaysToLlmAsync("the second invoice is wrong, we never got those goods");
-        Assert.Equal("So you dispute invoice one zero zero two, because: goods never delivered. Is that right?", h.Spoken[^1]);
+        Assert.Equal("So you dispute invoice one zero zero two, because: goods never delivered. Is that right?", h.LastSaid);
         await h.PlayAllAsync();
         await h.PayerSaysAsync("yes");
         var (outcome, json) = Assert.Single(await h.OutcomesAsync());
@@ -345,7 +346,7 @@ public class LlmCollectionsDialogTests
         h.Server.OnRequest = ToolCall(LlmTools.Callback, """{"when":"2026-11-26T22:30"}""");
         await h.PayerSaysToLlmAsync("call me tomorrow night after ten thirty");
         Assert.Equal(DialogState.AskCallbackTime, h.Brain.State);
-        Assert.Contains(W.CallbackOutsideHours, h.Spoken);
+        Assert.Contains(W.CallbackOutsideHours, h.Said);
         Assert.Empty(await h.OutcomesAsync());
     }
 
@@ -357,7 +358,7 @@ public class LlmCollectionsDialogTests
         h.Server.OnRequest = ToolCall(LlmTools.EndCall, "{}", "Thanks for letting me know. ");
         await h.PayerSaysToLlmAsync("I have to go now, bye");
         await h.PlayAllAsync();
-        Assert.Equal("Thank you for your time. If you have any questions, please call us at five five five, one two three, four five six seven. Goodbye.", h.Spoken[^1]);
+        Assert.Equal("Thank you for your time. If you have any questions, please call us at five five five, one two three, four five six seven. Goodbye.", h.LastSaid);
         Assert.Equal(CallOutcome.Unknown, Assert.Single(await h.OutcomesAsync()).Outcome);
         Assert.Single(h.Outbound.HangUps);
     }

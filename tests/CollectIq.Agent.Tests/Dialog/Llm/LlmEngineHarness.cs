@@ -49,6 +49,11 @@ internal sealed class LlmEngineHarness : IAsyncDisposable
 
     public IReadOnlyList<string> Spoken { get { lock (Synthesizer.Sentences) return Synthesizer.Sentences.ToList(); } }
 
+    /// <summary>Every utterance's text (one per SayAction or streamed reply), in order.</summary>
+    public IReadOnlyList<string> Said => Engine.Utterances.Select(u => u.Text).ToList();
+
+    public string LastSaid => Engine.Utterances[^1].Text;
+
     public async Task StartCallAsync()
     {
         Engine.Start();
