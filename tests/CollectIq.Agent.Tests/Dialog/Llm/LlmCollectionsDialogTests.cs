@@ -63,6 +63,29 @@ public class LlmCollectionsDialogTests
     }
 
     [Fact]
+    public async Task DisclosureCutByBargeIn_SaidAgainByRulesBeforeTheLlmIsAsked()
+    {
+        await using var h = await LlmEngineHarness.StartAsync();
+        h.Server.OnRequest = (_, reply) => reply.TextAsync("Let's talk about your balance.");
+        await h.StartCallAsync();
+        await h.PlayAllAsync();
+        await h.PayerSaysAsync("yes speaking");
+        var disclosure = h.Engine.Utterances.Single(u => u.Tag == CollectionsDialog.DisclosureTag);
+        var sequence = h.NextSpeechSequence();
+        await h.PostAsync(new PayerStartedSpeaking(sequence));
+        await h.AdvanceAsync(250);
+        Assert.True(disclosure.Interrupted);
+        await h.PostAsync(new PayerStoppedSpeaking(sequence, h.Time.GetUtcNow()));
+        await h.PostAsync(new FinalTranscript("sorry what was that about", 0.9, []));
+
+        Assert.Empty(h.Server.Requests);
+        Assert.Equal([W.DisclosureAgain, W.Disclosure], h.Said.TakeLast(4).Take(2));
+        await h.PlayAllAsync();
+        await h.PayerSaysToLlmAsync("okay what do I owe");
+        Assert.Single(h.Server.Requests); // heard in full now: the free conversation may start
+    }
+
+    [Fact]
     public async Task PromiseToolCall_PayerConfirms_RecordsAmountAndDateThenHangsUp()
     {
         await using var h = await LlmEngineHarness.StartAsync();
