@@ -1,4 +1,5 @@
 using CollectIq.Agent.Understanding;
+using CollectIq.Speech.Recognition;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +58,12 @@ public sealed class LlmCollectionsDialog : ICollectionsDialog
     }
 
     public DialogState State => _rules.State;
-    public ListenSpec Listen => _rules.Listen;
+    /// <summary>
+    /// The state machine's listening needs, except in the free conversation the LLM answers: there the
+    /// recognizer uses its general language model (<see cref="ExpectedAnswer.Open"/>), not the intent
+    /// grammar, since the payer may say anything.
+    /// </summary>
+    public ListenSpec Listen => !Degraded && _rules.InFreeConversation ? _rules.Listen with { Expected = ExpectedAnswer.Open } : _rules.Listen;
 
     /// <summary>Failed LLM replies on this call.</summary>
     public int Failures { get; private set; }
@@ -74,6 +80,12 @@ public sealed class LlmCollectionsDialog : ICollectionsDialog
     public DialogResponse Start() => _rules.Start();
 
     public DialogResponse Handle(DialogInput input)
+    {
+        var response = HandleCore(input);
+        return response.Listen == Listen ? response : response with { Listen = Listen };
+    }
+
+    private DialogResponse HandleCore(DialogInput input)
     {
         switch (input)
         {
@@ -112,11 +124,10 @@ public sealed class LlmCollectionsDialog : ICollectionsDialog
         var chatOptions = new ChatOptions
         {
             ModelId = _model,
-            Temperature = (float)_options.Temperature,
+            Temperature = (float?)_options.Temperature,
             MaxOutputTokens = _options.MaxOutputTokens,
             Tools = [.. LlmTools.Declarations],
             ToolMode = ChatToolMode.Auto,
-            AllowMultipleToolCalls = false,
         };
         var guard = new ReplyGuard(_rules.Context, _options.MaxSentenceChars, _payerAmounts);
         var callId = _callId;

@@ -25,7 +25,8 @@ public sealed class LlmDialogOptions
     /// <summary>A longer sentence is dropped (a run-on reply is not something to read to a payer).</summary>
     [Range(40, 1000)] public int MaxSentenceChars { get; set; } = 240;
 
-    [Range(0.0, 2.0)] public double Temperature { get; set; } = 0.3;
+    /// <summary>Empty = not sent (some reasoning models accept only their default).</summary>
+    [Range(0.0, 2.0)] public double? Temperature { get; set; } = 0.3;
 
     [Range(16, 4000)] public int MaxOutputTokens { get; set; } = 300;
 }

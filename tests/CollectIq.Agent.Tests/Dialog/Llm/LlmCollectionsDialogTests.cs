@@ -3,6 +3,7 @@ using CollectIq.Agent.Dialog;
 using CollectIq.Agent.Dialog.Llm;
 using CollectIq.Agent.Tests.Fakes;
 using CollectIq.Domain.Calls;
+using CollectIq.Speech.Recognition;
 using W = CollectIq.Agent.Dialog.DialogWording;
 
 namespace CollectIq.Agent.Tests.Dialog.Llm;
@@ -241,6 +242,30 @@ public class LlmCollectionsDialogTests
         Assert.Equal(1, h.Brain.Failures);
         Assert.Equal(W.NotUnderstood, h.Said[^2]);
         Assert.Empty(await h.OutcomesAsync());
+    }
+
+    [Fact]
+    public async Task Listen_FreeConversationOpenLanguageModel_FixedStatesTheirGrammar()
+    {
+        await using var h = await LlmEngineHarness.StartAsync(new LlmDialogOptions { MaxFailuresPerCall = 1 });
+        await h.StartCallAsync();
+        Assert.Equal(ExpectedAnswer.Identity, h.Brain.Listen.Expected);
+        await h.PlayAllAsync();
+        await h.PayerSaysAsync("yes speaking");
+        Assert.Equal(ExpectedAnswer.Open, h.Listens[^1].Expected); // the payer may say anything to the LLM
+        await h.PlayAllAsync();
+
+        h.Server.OnRequest = ToolCall(LlmTools.PaymentLink, "{}");
+        await h.PayerSaysToLlmAsync("text me a link");
+        Assert.Equal(ExpectedAnswer.YesNo, h.Listens[^1].Expected); // the confirmation is the state machine's
+        await h.PlayAllAsync();
+        h.Server.OnRequest = (_, _) => throw new InvalidOperationException("provider down");
+        await h.PayerSaysAsync("no");                                // back to the free conversation
+        Assert.Equal(ExpectedAnswer.Open, h.Listens[^1].Expected);
+        await h.PlayAllAsync();
+        await h.PayerSaysToLlmAsync("so what now");                  // fails: the call stays deterministic
+        Assert.True(h.Brain.Degraded);
+        Assert.Equal(ExpectedAnswer.Intent, h.Listens[^1].Expected);
     }
 
     [Fact]
