@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CollectIq.Agent.Speaking;
+using CollectIq.Agent.Understanding;
 
 namespace CollectIq.Agent.Dialog.Llm;
 
@@ -11,7 +12,7 @@ namespace CollectIq.Agent.Dialog.Llm;
 /// <list type="bullet">
 /// <item>names a forbidden topic: threats and legal matters (arrest, jail, police, lawsuit, sue, court,
 /// garnish, seize, repossess, criminal, attorney/lawyer, legal action, bankruptcy, credit score/report/bureau);</item>
-/// <item>states a money amount that is not the balance, an open invoice's amount or an amount the payer
+/// <item>states a money amount (in digits, or the first one in words with a currency word) that is not the balance, an open invoice's amount or an amount the payer
 /// said on this call (no invented fees, interest or settlements);</item>
 /// <item>holds any other number above 31 that is not a year or an invoice number (an amount without a
 /// currency sign is still an amount; days of the month and times pass);</item>
@@ -71,6 +72,9 @@ public sealed partial class ReplyGuard
             return SpokenAmount.Format(value, _context.Currency);
         });
         if (foreignAmount) { dropReason = "amount"; return null; }
+        // An amount in words ("fifty dollars") is an amount too: the first one with a currency word must be allowed.
+        var worded = AmountParser.Find(Tokens.Split(Money().Replace(text, " ")), out var withUnit);
+        if (withUnit && worded is { } wordedValue && !_amounts.Contains(wordedValue)) { dropReason = "amount"; return null; }
         foreach (Match number in BareNumber().Matches(spoken))
         {
             var digits = number.Value.Replace(",", "");

@@ -17,6 +17,8 @@ public class ReplyGuardTests
     [InlineData("We can waive it if you pay $99.99 today.", "amount")]
     [InlineData("A late fee of 35 dollars applies.", "amount")]
     [InlineData("How about 150 this week?", "amount")]
+    [InlineData("You could settle for fifty dollars today.", "amount")]
+    [InlineData("A fee of twelve dollars and ninety nine cents applies.", "amount")]
     public void Check_ForbiddenSentence_DroppedWithReason(string sentence, string reason)
     {
         Assert.Null(Guard().Check(sentence, out var dropReason));
@@ -29,6 +31,8 @@ public class ReplyGuardTests
     [InlineData("**Sure**, I can help with that.", "Sure , I can help with that.")]
     [InlineData("We could call you on the 27th at 10:30.", "We could call you on the 27th at 10:30.")]
     [InlineData("That was due in October 2026.", "That was due in October 2026.")]
+    [InlineData("Your balance is two hundred forty five dollars and fifty cents.", "Your balance is two hundred forty five dollars and fifty cents.")]
+    [InlineData("Could you pay on the 15th of December?", "Could you pay on the 15th of December?")]
     public void Check_AllowedSentence_SpokenForm(string sentence, string expected)
     {
         Assert.Equal(expected, Guard().Check(sentence, out var reason));
