@@ -320,6 +320,26 @@ public class LlmCollectionsDialogTests
     }
 
     [Fact]
+    public async Task HangUpDuringReply_RequestCancelledAndCallRecordedIncomplete()
+    {
+        await using var h = await LlmEngineHarness.StartAsync();
+        await h.PastTheGateAsync();
+        h.Server.OnRequest = async (request, reply) =>
+        {
+            await reply.TextAsync("Let me check that for you. One"); // a sentence is complete once the next one starts
+            await Task.Delay(Timeout.Infinite, request.Aborted);
+        };
+        await h.PayerSaysAsync("is there any way to pay less");
+        await h.UntilAsync(() => h.Spoken.Contains("Let me check that for you."));
+        await h.PostAsync(new StreamStopped());
+        Assert.False(h.Brain.ReplyPending);
+        await EventuallyAsync(() => h.Server.Aborted == 1);
+        var (outcome, _) = Assert.Single(await h.OutcomesAsync());
+        Assert.Equal(CallOutcome.Unknown, outcome);
+        Assert.Contains(h.Recorder.Turns, t => t.Speaker == Speaker.Agent && t.Text == "Let me check that for you.");
+    }
+
+    [Fact]
     public async Task ClearOptOut_HonouredByRulesWithoutTheLlm()
     {
         await using var h = await LlmEngineHarness.StartAsync();
