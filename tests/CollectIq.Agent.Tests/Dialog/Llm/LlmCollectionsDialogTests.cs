@@ -380,6 +380,18 @@ public class LlmCollectionsDialogTests
     }
 
     [Fact]
+    public async Task FreeText_LongReply_OnlyTheFirstSentencesSpoken()
+    {
+        await using var h = await LlmEngineHarness.StartAsync(new LlmDialogOptions { MaxReplySentences = 2 });
+        await h.PastTheGateAsync();
+        h.Server.OnRequest = (_, reply) => reply.TextAsync("One thing first. Second point here. Third point here. Fourth point here.");
+        var before = h.Spoken.Count;
+        await h.PayerSaysToLlmAsync("tell me everything");
+        Assert.Equal(["One thing first.", "Second point here."], h.Spoken.Skip(before));
+        Assert.Equal("One thing first. Second point here.", h.LastSaid);
+    }
+
+    [Fact]
     public async Task NothingUsable_RulesAnswer()
     {
         await using var h = await LlmEngineHarness.StartAsync();
