@@ -67,7 +67,8 @@ public static class SpeechCommands
     {
         var voices = args.Contains("--dev") ? SpeechCorpus.DevelopmentVoices : SpeechCorpus.EvaluationVoices;
         var sentences = args.Contains("--quick") ? SpeechCorpus.Sentences.Where((_, i) => i % 3 == 0).ToList() : SpeechCorpus.Sentences;
-        using var stt = new PocketSphinxSpeechToText();
+        using var stt = new PocketSphinxSpeechToText(RecognizerOptions(args));
+        await output.WriteLineAsync($"acoustic model: {stt.AcousticModel}");
         var evaluation = new SpeechEvaluation(stt, CreateVoice);
         var total = voices.Count * sentences.Count;
         var sw = Stopwatch.StartNew();
@@ -85,7 +86,7 @@ public static class SpeechCommands
         foreach (var f in falseIntents) await output.WriteLineAsync($"  {f.Voice}: \"{f.Sentence.Text}\" → \"{f.Result.Text}\" ({f.Result.Answer.Intent}, confidence {f.Result.Confidence:0.00})");
         var latencies = scores.Select(s => s.Result.FinalizeTime.TotalMilliseconds).Order().ToList();
         await output.WriteLineAsync($"Finalise after end of audio: median {latencies[latencies.Count / 2]:0.0} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:0.0} ms");
-        if (args.Contains("--vad") || !args.Contains("--quick"))
+        if (args.Contains("--vad") || !(args.Contains("--quick") || args.Contains("--accuracy-only")))
         {
             await output.WriteLineAsync("\n## VAD on the phone line\n");
             using var silero = new SileroVadFactory(SpeechPaths.SileroModel());
@@ -107,6 +108,30 @@ public static class SpeechCommands
 
     public static ITextToSpeech CreateVoice(CorpusVoice voice) =>
         voice.Engine == "flite" ? new FliteTextToSpeech(voice.Voice) : new EspeakTextToSpeech(voice.Voice);
+
+    /// <summary>
+    /// Recognizer options from evaluation flags: --adapt auto|off|required, --mllr FILE, --fit X (score gap at
+    /// confidence 0.5), --ps -name=value (repeatable: extra pocketsphinx arguments, e.g. --ps -lw=8).
+    /// </summary>
+    public static PocketSphinxOptions RecognizerOptions(string[] args)
+    {
+        var options = new PocketSphinxOptions();
+        if (Option(args, "--adapt") is { } a)
+            options.Adaptation = Enum.TryParse<AcousticAdaptation>(a, ignoreCase: true, out var adaptation) ? adaptation
+                : throw new ArgumentException($"--adapt must be auto, off or required (got '{a}').");
+        if (Option(args, "--mllr") is { } m) { options.MllrFile = m; options.Adaptation = AcousticAdaptation.Required; }
+        if (Option(args, "--fit") is { } f)
+            options.FitAtHalfConfidence = double.TryParse(f, System.Globalization.CultureInfo.InvariantCulture, out var fit) ? fit
+                : throw new ArgumentException($"--fit must be a number (got '{f}').");
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] != "--ps") continue;
+            var kv = args[i + 1].Split('=', 2);
+            if (kv.Length != 2 || !kv[0].StartsWith('-')) throw new ArgumentException($"--ps expects -name=value (got '{args[i + 1]}').");
+            options.ExtraArguments[kv[0]] = kv[1];
+        }
+        return options;
+    }
 
     private static string? Option(string[] args, string name)
     {

@@ -38,6 +38,7 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
             ["-bestpath"] = "yes",
             ["-remove_noise"] = "no",
         };
+        if (model.MllrFile != null) args["-mllr"] = model.MllrFile;
         if (extraArgs != null) foreach (var (k, v) in extraArgs) args[k] = v;
         _argv = args.SelectMany(kv => new[] { kv.Key, kv.Value }).Select(Marshal.StringToHGlobalAnsi).ToArray();
         fixed (IntPtr* argv = _argv) _config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), _argv.Length, argv, 1);

@@ -1,7 +1,26 @@
 namespace CollectIq.Speech.SpeechToText.PocketSphinx;
 
+/// <summary>Whether to load the telephone-channel MLLR transform built by scripts/adapt-acoustic-model.sh.</summary>
+public enum AcousticAdaptation
+{
+    /// <summary>Use the transform when the file exists, else the stock model (logged at start-up).</summary>
+    Auto,
+    /// <summary>Always the stock en-us model.</summary>
+    Off,
+    /// <summary>Fail at start-up when the transform is missing.</summary>
+    Required,
+}
+
 public sealed class PocketSphinxOptions
 {
+    /// <summary>Relative to the models folder ($COLLECTIQ_MODELS or .cache/models): where the adaptation script writes.</summary>
+    public const string DefaultMllrFile = "en-us-telephone/mllr_matrix";
+
+    public AcousticAdaptation Adaptation { get; set; } = AcousticAdaptation.Auto;
+
+    /// <summary>MLLR transform file; defaults to <see cref="DefaultMllrFile"/> under the models folder.</summary>
+    public string? MllrFile { get; set; }
+
     public string? ModelDirectory { get; set; }
     public string? Dictionary { get; set; }
 

@@ -26,13 +26,16 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     public PocketSphinxSpeechToText(PocketSphinxOptions? options = null)
     {
         _options = options ?? new PocketSphinxOptions();
-        _model = new PocketSphinxModel(_options.ModelDirectory, _options.Dictionary);
+        _model = new PocketSphinxModel(_options.ModelDirectory, _options.Dictionary, mllrFile: PocketSphinxModel.ResolveMllr(_options));
         _grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(SearchName, AnswerGrammars.For);
         _dictionary = _model.WriteDictionary(AnswerGrammars.Words(_grammars.Values));
         _idle.Add(CreatePair()); // load once at start-up so a broken install fails fast
     }
 
     public SpeechToTextCapabilities Capabilities => new("pocketsphinx", Streaming: true, InterimResults: true, InputSampleRate: 8000, UsesExpectedAnswer: true);
+
+    /// <summary>The acoustic model in use (stock or telephone-adapted), for start-up logs and doctor output.</summary>
+    public string AcousticModel => _model.Description;
 
     /// <summary>Decoder pairs created so far (for memory measurements).</summary>
     public int DecodersCreated => _created;
