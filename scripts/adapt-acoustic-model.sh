@@ -17,6 +17,8 @@ dict=/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
 data=/usr/share/pocketsphinx/test/data
 st=/usr/lib/sphinxtrain
 version=1  # bump when the recipe changes so bootstrap rebuilds
+noise_dbfs=${ADAPT_NOISE_DBFS:-}   # optional line noise (dBFS RMS) added before the band-pass
+iterations=${ADAPT_ITERATIONS:-1}  # >1: re-collect statistics through the previous transform, then re-solve
 
 if [ -f "$out/mllr_matrix" ] && [ "$(cat "$out/VERSION" 2>/dev/null)" = "$version" ]; then exit 0; fi
 for need in "$model/mdef" "$data/librivox/transcription" "$st/bw" "$st/mllr_solve" /usr/bin/sphinx_fe /usr/bin/sox /usr/bin/pocketsphinx_mdef_convert; do
@@ -42,7 +44,14 @@ band="highpass -2 300 0.5412q highpass -2 300 1.3066q lowpass -2 3400 0.5412q lo
 : > "$work/adapt.fileids"; : > "$work/adapt.transcription"
 while IFS=$'\t' read -r id file text; do
   in=(-G); case "$file" in *.raw) in=(-G -t raw -r 16000 -e signed -b 16 -c 1) ;; esac
-  sox -q "${in[@]}" "$data/$file" -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" $band rate -v 8000
+  sox -q "${in[@]}" "$data/$file" -r 16000 -e signed -b 16 -c 1 "$work/$id.16k.wav"
+  if [ -n "$noise_dbfs" ]; then
+    # uniform white noise, amplitude sqrt(3) x RMS
+    amp=$(python3 -c "print(3**0.5 * 10**($noise_dbfs/20))")
+    sox -q -n -r 16000 -b 16 -c 1 "$work/$id.noise.wav" synth "$(soxi -D "$work/$id.16k.wav")" whitenoise vol "$amp"
+    sox -q -G -m "$work/$id.16k.wav" "$work/$id.noise.wav" "$work/$id.mix.wav" && mv "$work/$id.mix.wav" "$work/$id.16k.wav"
+  fi
+  sox -q -G "$work/$id.16k.wav" -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" $band rate -v 8000
   sox -q -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" -r 16000 -e signed -b 16 "$work/wav/$id.wav" rate -v 16000
   echo "$id" >> "$work/adapt.fileids"
   echo "<s> $text </s> ($id)" >> "$work/adapt.transcription"
@@ -53,15 +62,19 @@ sphinx_fe -argfile "$model/feat.params" -samprate 16000 -c "$work/adapt.fileids"
 pocketsphinx_mdef_convert -text "$model/mdef" "$work/mdef.txt" > "$work/mdef.log" 2>&1
 python3 scripts/adapt/sendump-to-mixw.py "$model/sendump" "$work/mixture_weights" > /dev/null
 
-"$st/bw" -hmmdir "$model" -moddeffn "$work/mdef.txt" -ts2cbfn .ptm. -mixwfn "$work/mixture_weights" \
+mkdir -p "$out"
+for iteration in $(seq 1 "$iterations"); do
+mllr_in=(); [ "$iteration" -gt 1 ] && mllr_in=(-mllrmat "$out/mllr_matrix.tmp")
+rm -rf "$work/acc"; mkdir -p "$work/acc"
+"$st/bw" "${mllr_in[@]}" -hmmdir "$model" -moddeffn "$work/mdef.txt" -ts2cbfn .ptm. -mixwfn "$work/mixture_weights" \
   -meanfn "$model/means" -varfn "$model/variances" -tmatfn "$model/transition_matrices" \
   -feat 1s_c_d_dd -svspec 0-12/13-25/26-38 -cmn current -agc none \
   -dictfn "$dict" -fdictfn "$model/noisedict" -ctlfn "$work/adapt.fileids" -lsnfn "$work/adapt.transcription" \
   -cepdir "$work/mfc" -cepext mfc -accumdir "$work/acc" > "$work/bw.log" 2>&1 || { tail -30 "$work/bw.log" >&2; exit 1; }
 
-mkdir -p "$out"
 "$st/mllr_solve" -meanfn "$model/means" -varfn "$model/variances" -outmllrfn "$out/mllr_matrix.tmp" \
   -accumdir "$work/acc" > "$work/mllr.log" 2>&1 || { tail -30 "$work/mllr.log" >&2; exit 1; }
+done
 mv "$out/mllr_matrix.tmp" "$out/mllr_matrix"
 cp "$work/adapt.transcription" "$out/adaptation-data.txt"
 grep -E "overall>|frames" "$work/bw.log" | tail -2 > "$out/bw-summary.txt" || true

@@ -67,13 +67,19 @@ public static class SpeechCommands
     {
         var voices = args.Contains("--dev") ? SpeechCorpus.DevelopmentVoices : SpeechCorpus.EvaluationVoices;
         var sentences = args.Contains("--quick") ? SpeechCorpus.Sentences.Where((_, i) => i % 3 == 0).ToList() : SpeechCorpus.Sentences;
-        using var stt = new PocketSphinxSpeechToText(RecognizerOptions(args));
+        var recognizerOptions = RecognizerOptions(args);
+        var features = new List<FitFeatures?>();
+        FitFeatures? last = null;
+        recognizerOptions.Scored = f => last = f;
+        using var stt = new PocketSphinxSpeechToText(recognizerOptions);
         await output.WriteLineAsync($"acoustic model: {stt.AcousticModel}");
         var evaluation = new SpeechEvaluation(stt, CreateVoice);
         var total = voices.Count * sentences.Count;
         var sw = Stopwatch.StartNew();
         var scores = await evaluation.RunAsync(voices, sentences, (done, all) =>
         {
+            features.Add(last);
+            last = null;
             var width = 40;
             var filled = done * width / all;
             output.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{all}");
@@ -81,6 +87,17 @@ public static class SpeechCommands
         }, cancellationToken);
         await output.WriteLineAsync($"\n## Recognition: pocketsphinx, per-state grammars, phone-loop rejection ({total} utterances, {sw.Elapsed.TotalSeconds:0}s)\n");
         await output.WriteLineAsync(SpeechEvaluation.ToMarkdown(SpeechEvaluation.Summarise(scores)));
+        if (args.Contains("--details"))
+        {
+            // One line per utterance with the grammar-vs-phone-loop fit (inverted from the logistic confidence),
+            // for re-tuning the rejection threshold on the development voices (run with --accept-all).
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var s = scores[i];
+                var f = features[i];
+                await output.WriteLineAsync($"detail\t{s.Voice}\t{(s.Sentence.InDomain ? "in" : "out")}\t{(s.Correct ? 1 : 0)}\t{f?.MeanFit ?? -999:0.0}\t{f?.WorstWordFit ?? -999:0.0}\t{f?.SpeechFrames ?? 0}\t{s.Sentence.Expected}\t{s.Sentence.Text}\t{s.Result.Text}");
+            }
+        }
         var falseIntents = scores.Where(s => s.FalseIntent).ToList();
         await output.WriteLineAsync($"\nFalse intents on out-of-domain speech: {falseIntents.Count}/{scores.Count(s => !s.Sentence.InDomain)}");
         foreach (var f in falseIntents) await output.WriteLineAsync($"  {f.Voice}: \"{f.Sentence.Text}\" → \"{f.Result.Text}\" ({f.Result.Answer.Intent}, confidence {f.Result.Confidence:0.00})");
@@ -111,7 +128,7 @@ public static class SpeechCommands
 
     /// <summary>
     /// Recognizer options from evaluation flags: --adapt auto|off|required, --mllr FILE, --fit X (score gap at
-    /// confidence 0.5), --ps -name=value (repeatable: extra pocketsphinx arguments, e.g. --ps -lw=8).
+    /// confidence 0.5), --accept-all (no rejection, for --details), --ps -name=value (repeatable: extra pocketsphinx arguments, e.g. --ps -lw=8).
     /// </summary>
     public static PocketSphinxOptions RecognizerOptions(string[] args)
     {
@@ -123,6 +140,7 @@ public static class SpeechCommands
         if (Option(args, "--fit") is { } f)
             options.FitAtHalfConfidence = double.TryParse(f, System.Globalization.CultureInfo.InvariantCulture, out var fit) ? fit
                 : throw new ArgumentException($"--fit must be a number (got '{f}').");
+        if (args.Contains("--accept-all")) options.RejectBelowConfidence = 0;
         for (var i = 0; i + 1 < args.Length; i++)
         {
             if (args[i] != "--ps") continue;

@@ -46,6 +46,15 @@ public sealed class PocketSphinxOptions
     /// </summary>
     public int PoolSize { get; set; } = 48;
 
+    /// <summary>Called with the rejection features of every finished turn (evaluation and threshold tuning).</summary>
+    public Action<FitFeatures>? Scored { get; set; }
+
     /// <summary>Extra pocketsphinx arguments ("-beam": "1e-60"), for experiments.</summary>
     public Dictionary<string, string> ExtraArguments { get; set; } = new();
 }
+
+/// <summary>
+/// Rejection features of one turn, in log base 1.0001 per frame: <see cref="MeanFit"/> = grammar path minus phone
+/// loop over the grammar's speech frames; <see cref="WorstWordFit"/> = the same for the worst-fitting word.
+/// </summary>
+public sealed record FitFeatures(string Text, double MeanFit, double WorstWordFit, int SpeechFrames);

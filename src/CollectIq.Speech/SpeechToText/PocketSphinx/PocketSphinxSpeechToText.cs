@@ -34,6 +34,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
 
     public SpeechToTextCapabilities Capabilities => new("pocketsphinx", Streaming: true, InterimResults: true, InputSampleRate: 8000, UsesExpectedAnswer: true);
 
+    public PocketSphinxOptions Options => _options;
+
     /// <summary>The acoustic model in use (stock or telephone-adapted), for start-up logs and doctor output.</summary>
     public string AcousticModel => _model.Description;
 
@@ -163,6 +165,30 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         return (grammar.AcousticScore - phones.AcousticScore) / (double)Math.Max(10, speechFrames);
     }
 
+    /// <summary>
+    /// Per-frame fit of the worst grammar word: its acoustic score minus the phone loop's score over the same frames
+    /// (phone segments prorated by overlap). A foreign sentence forced into the grammar usually leaves at least one
+    /// word that fits badly even when the average looks acceptable.
+    /// </summary>
+    internal static double WorstWordFit(DecodedUtterance grammar, DecodedUtterance phones, int minFrames = 8)
+    {
+        var worst = double.PositiveInfinity;
+        foreach (var w in grammar.Words)
+        {
+            if (IsFiller(w.Word)) continue;
+            var frames = w.EndFrame - w.StartFrame + 1;
+            double loop = 0;
+            foreach (var p in phones.Words)
+            {
+                var overlap = Math.Min(p.EndFrame, w.EndFrame) - Math.Max(p.StartFrame, w.StartFrame) + 1;
+                if (overlap > 0) loop += p.AcousticScore * (double)overlap / (p.EndFrame - p.StartFrame + 1);
+            }
+            var fit = (w.AcousticScore - loop) / Math.Max(minFrames, frames);
+            worst = Math.Min(worst, fit);
+        }
+        return double.IsPositiveInfinity(worst) ? 0 : worst;
+    }
+
     /// <summary>Turns a decoded utterance into a result; unknown meanings and poor fits are rejections.</summary>
     internal static RecognitionResult Score(DecodedUtterance grammar, DecodedUtterance? phones, ExpectedAnswer expected, PocketSphinxOptions options, TimeSpan audio, TimeSpan finalize)
     {
@@ -173,6 +199,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         else
         {
             var fit = FitPerFrame(grammar, phones);
+            options.Scored?.Invoke(new FitFeatures(text, fit, WorstWordFit(grammar, phones),
+                grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1)));
             // Logistic map: fit == FitAtHalfConfidence → 0.5.
             confidence = 1 / (1 + Math.Exp(-(fit - options.FitAtHalfConfidence) / options.FitScale));
         }
