@@ -16,7 +16,7 @@ model=/usr/share/pocketsphinx/model/en-us/en-us
 dict=/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
 data=/usr/share/pocketsphinx/test/data
 st=/usr/lib/sphinxtrain
-version=1  # bump when the recipe changes so bootstrap rebuilds
+version=2  # bump when the recipe changes so bootstrap rebuilds
 noise_dbfs=${ADAPT_NOISE_DBFS:-}   # optional line noise (dBFS RMS) added before the band-pass
 iterations=${ADAPT_ITERATIONS:-1}  # >1: re-collect statistics through the previous transform, then re-solve
 
@@ -32,7 +32,9 @@ mkdir -p "$work/wav" "$work/mfc" "$work/acc"
 # id, source file, transcript (the corpus's own transcripts; goforward/something/dhd from pocketsphinx's tests)
 {
   sed -E 's/^<s> (.*) <\/s> \((.*)\)$/\2\tlibrivox\/\2.wav\t\1/' "$data/librivox/transcription"
-  sed -E 's/^<s> (.*) +<\/s> \((.*)\)$/cards-\2\tcards\/\2.wav\t\1/' "$data/cards/cards.transcription"
+  # cards/005 is held out: tests decode it through the phone path with the adapted model
+  grep -v '(005)' "$data/cards/cards.transcription" | sed -E 's/^<s> (.*) +<\/s> \((.*)\)$/cards-\2\tcards\/\2.wav\t\1/'
+
   printf 'goforward\tgoforward.raw\tgo forward ten meters\n'
   printf 'something\tsomething.raw\tgo somewhere and do something\n'
   printf 'tidigits-dhd\ttidigits/dhd.2934z.raw\ttwo nine three four zero\n'
@@ -44,15 +46,15 @@ band="highpass -2 300 0.5412q highpass -2 300 1.3066q lowpass -2 3400 0.5412q lo
 : > "$work/adapt.fileids"; : > "$work/adapt.transcription"
 while IFS=$'\t' read -r id file text; do
   in=(-G); case "$file" in *.raw) in=(-G -t raw -r 16000 -e signed -b 16 -c 1) ;; esac
-  sox -q "${in[@]}" "$data/$file" -r 16000 -e signed -b 16 -c 1 "$work/$id.16k.wav"
+  sox -q -D "${in[@]}" "$data/$file" -r 16000 -e signed -b 16 -c 1 "$work/$id.16k.wav"
   if [ -n "$noise_dbfs" ]; then
     # uniform white noise, amplitude sqrt(3) x RMS
     amp=$(python3 -c "print(3**0.5 * 10**($noise_dbfs/20))")
-    sox -q -n -r 16000 -b 16 -c 1 "$work/$id.noise.wav" synth "$(soxi -D "$work/$id.16k.wav")" whitenoise vol "$amp"
-    sox -q -G -m "$work/$id.16k.wav" "$work/$id.noise.wav" "$work/$id.mix.wav" && mv "$work/$id.mix.wav" "$work/$id.16k.wav"
+    sox -q -R -n -r 16000 -b 16 -c 1 "$work/$id.noise.wav" synth "$(soxi -D "$work/$id.16k.wav")" whitenoise vol "$amp"
+    sox -q -D -G -m "$work/$id.16k.wav" "$work/$id.noise.wav" "$work/$id.mix.wav" && mv "$work/$id.mix.wav" "$work/$id.16k.wav"
   fi
-  sox -q -G "$work/$id.16k.wav" -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" $band rate -v 8000
-  sox -q -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" -r 16000 -e signed -b 16 "$work/wav/$id.wav" rate -v 16000
+  sox -q -D -G "$work/$id.16k.wav" -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" $band rate -v 8000
+  sox -q -D -t raw -r 8000 -e mu-law -b 8 -c 1 "$work/$id.ulaw" -r 16000 -e signed -b 16 "$work/wav/$id.wav" rate -v 16000
   echo "$id" >> "$work/adapt.fileids"
   echo "<s> $text </s> ($id)" >> "$work/adapt.transcription"
 done < "$work/list.tsv"

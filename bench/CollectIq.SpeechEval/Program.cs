@@ -9,6 +9,7 @@ return verb switch
     "say" => await SpeechCommands.SayAsync(rest, Console.Out),
     "speech-eval" => await SpeechCommands.EvaluateAsync(rest, Console.Out),
     "speech-bench" => await Bench(),
+    "decoder-memory" => await DecoderMemory(),
     _ => Usage(),
 };
 
@@ -16,6 +17,12 @@ static int Usage()
 {
     Console.WriteLine("usage: speech-eval [--dev] [--quick] | transcribe <file.wav> [--grammar state] | say \"text\" --out file.wav");
     return 2;
+}
+
+static async Task<int> DecoderMemory()
+{
+    await SpeechBenchmark.DecoderMemoryAsync(Console.Out);
+    return 0;
 }
 
 static async Task<int> Bench()

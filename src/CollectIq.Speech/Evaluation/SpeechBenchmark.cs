@@ -63,6 +63,36 @@ public static class SpeechBenchmark
         }
     }
 
+    /// <summary>
+    /// Memory per pocketsphinx decoder by what it holds (all dialog-state grammars, one grammar, the phone loop),
+    /// to see where the per-call megabytes go.
+    /// </summary>
+    public static async Task DecoderMemoryAsync(TextWriter output, int count = 6)
+    {
+        var model = new PocketSphinxModel(mllrFile: PocketSphinxModel.ResolveMllr(new PocketSphinxOptions()));
+        var grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(e => e.ToString().ToLowerInvariant(), AnswerGrammars.For);
+        var dict = model.WriteDictionary(AnswerGrammars.Words(grammars.Values));
+        var args = new Dictionary<string, string> { ["-dict"] = dict };
+        var configs = new (string Name, Func<PocketSphinxDecoder> Create)[]
+        {
+            ("grammar decoder, all 6 state grammars", () => new PocketSphinxDecoder(model, grammars, null, args)),
+            ("grammar decoder, 'intent' only", () => new PocketSphinxDecoder(model, grammars.Where(g => g.Key == "intent").ToDictionary(), null, args)),
+            ("grammar decoder, 'open' only", () => new PocketSphinxDecoder(model, grammars.Where(g => g.Key == "open").ToDictionary(), null, args)),
+            ("grammar decoder, 'yesno' only", () => new PocketSphinxDecoder(model, grammars.Where(g => g.Key == "yesno").ToDictionary(), null, args)),
+            ("phone-loop decoder", () => new PocketSphinxDecoder(model, new Dictionary<string, string>(), "phones", new Dictionary<string, string>(args) { ["-allphone_ci"] = "yes" })),
+        };
+        foreach (var (name, create) in configs)
+        {
+            create().Dispose(); // warm the page cache and allocator
+            GC.Collect();
+            var before = CurrentRss();
+            var decoders = Enumerable.Range(0, count).Select(_ => create()).ToList();
+            var after = CurrentRss();
+            foreach (var d in decoders) d.Dispose();
+            await output.WriteLineAsync($"memory: {name}: {(after - before) / 1048576.0 / count:0.0} MB each (RSS, {count} decoders)");
+        }
+    }
+
     private static long CurrentRss()
     {
         using var p = Process.GetCurrentProcess();

@@ -29,7 +29,10 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         _model = new PocketSphinxModel(_options.ModelDirectory, _options.Dictionary, mllrFile: PocketSphinxModel.ResolveMllr(_options));
         _grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(SearchName, AnswerGrammars.For);
         _dictionary = _model.WriteDictionary(AnswerGrammars.Words(_grammars.Values));
-        _idle.Add(CreatePair()); // load once at start-up so a broken install fails fast
+        var first = CreatePair(); // load once at start-up so a broken install or grammar fails fast
+        try { foreach (var (name, jsgf) in _grammars) first.Grammar.CheckGrammar(name, jsgf); }
+        catch { first.Dispose(); throw; }
+        _idle.Add(first);
     }
 
     public SpeechToTextCapabilities Capabilities => new("pocketsphinx", Streaming: true, InterimResults: true, InputSampleRate: 8000, UsesExpectedAnswer: true);
@@ -47,7 +50,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         var pair = _idle.TryTake(out var p) ? p : CreatePair();
         try
         {
-            pair.Grammar.Start(SearchName(expected));
+            var search = SearchName(expected);
+            pair.Grammar.Start(search, _grammars[search]);
             pair.Phones?.Start(PhoneLoop);
         }
         catch
@@ -62,7 +66,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     {
         Interlocked.Increment(ref _created);
         var arguments = new Dictionary<string, string>(_options.ExtraArguments) { ["-dict"] = _dictionary };
-        var grammar = new PocketSphinxDecoder(_model, _grammars, null, arguments);
+        // No grammar preloaded: each turn loads its dialog state's grammar (one search held per decoder).
+        var grammar = new PocketSphinxDecoder(_model, new Dictionary<string, string>(), null, arguments);
         try
         {
             var phones = _options.PhoneLoopRejection
