@@ -16,9 +16,9 @@ model=/usr/share/pocketsphinx/model/en-us/en-us
 dict=/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
 data=/usr/share/pocketsphinx/test/data
 st=/usr/lib/sphinxtrain
-version=2  # bump when the recipe changes so bootstrap rebuilds
-noise_dbfs=${ADAPT_NOISE_DBFS:-}   # optional line noise (dBFS RMS) added before the band-pass
-iterations=${ADAPT_ITERATIONS:-1}  # >1: re-collect statistics through the previous transform, then re-solve
+version=3  # bump when the recipe changes so bootstrap rebuilds
+noise_dbfs=${ADAPT_NOISE_DBFS--55}  # line noise (dBFS RMS) added before the band-pass, as on a real line ("" = none)
+iterations=${ADAPT_ITERATIONS:-3}  # >1: re-collect statistics through the previous transform, then re-solve
 
 if [ -f "$out/mllr_matrix" ] && [ "$(cat "$out/VERSION" 2>/dev/null)" = "$version" ]; then exit 0; fi
 for need in "$model/mdef" "$data/librivox/transcription" "$st/bw" "$st/mllr_solve" /usr/bin/sphinx_fe /usr/bin/sox /usr/bin/pocketsphinx_mdef_convert; do

@@ -128,7 +128,8 @@ public static class SpeechCommands
 
     /// <summary>
     /// Recognizer options from evaluation flags: --adapt auto|off|required, --mllr FILE, --fit X (score gap at
-    /// confidence 0.5), --accept-all (no rejection, for --details), --ps -name=value (repeatable: extra pocketsphinx arguments, e.g. --ps -lw=8).
+    /// confidence 0.5), --accept-all (no rejection, for --details), --ps -name=value (repeatable: extra pocketsphinx arguments, e.g. --ps -lw=8),
+    /// --pl -name=value (the same for the phone-loop decoder only).
     /// </summary>
     public static PocketSphinxOptions RecognizerOptions(string[] args)
     {
@@ -143,10 +144,10 @@ public static class SpeechCommands
         if (args.Contains("--accept-all")) options.RejectBelowConfidence = 0;
         for (var i = 0; i + 1 < args.Length; i++)
         {
-            if (args[i] != "--ps") continue;
+            if (args[i] is not ("--ps" or "--pl")) continue;
             var kv = args[i + 1].Split('=', 2);
-            if (kv.Length != 2 || !kv[0].StartsWith('-')) throw new ArgumentException($"--ps expects -name=value (got '{args[i + 1]}').");
-            options.ExtraArguments[kv[0]] = kv[1];
+            if (kv.Length != 2 || !kv[0].StartsWith('-')) throw new ArgumentException($"{args[i]} expects -name=value (got '{args[i + 1]}').");
+            (args[i] == "--ps" ? options.ExtraArguments : options.PhoneLoopArguments)[kv[0]] = kv[1];
         }
         return options;
     }

@@ -49,6 +49,15 @@ public sealed class PocketSphinxOptions
     /// <summary>Called with the rejection features of every finished turn (evaluation and threshold tuning).</summary>
     public Action<FitFeatures>? Scored { get; set; }
 
+    /// <summary>
+    /// Arguments of the phone-loop (rejection) decoder on top of <see cref="ExtraArguments"/>: a narrow beam is
+    /// enough for a yardstick score and keeps it cheap.
+    /// </summary>
+    public Dictionary<string, string> PhoneLoopArguments { get; set; } = new()
+    {
+        ["-bestpath"] = "no", ["-allphone_ci"] = "yes", ["-beam"] = "1e-20", ["-pbeam"] = "1e-20", ["-lw"] = "2.0",
+    };
+
     /// <summary>Extra pocketsphinx arguments ("-beam": "1e-60"), for experiments.</summary>
     public Dictionary<string, string> ExtraArguments { get; set; } = new();
 }

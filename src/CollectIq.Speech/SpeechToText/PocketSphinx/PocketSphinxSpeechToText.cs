@@ -72,7 +72,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         {
             var phones = _options.PhoneLoopRejection
                 ? new PocketSphinxDecoder(_model, new Dictionary<string, string>(), PhoneLoop,
-                    new Dictionary<string, string>(arguments) { ["-bestpath"] = "no", ["-allphone_ci"] = "yes", ["-beam"] = "1e-20", ["-pbeam"] = "1e-20", ["-lw"] = "2.0" })
+                    _options.PhoneLoopArguments.Aggregate(new Dictionary<string, string>(arguments), (a, kv) => { a[kv.Key] = kv.Value; return a; }))
                 : null;
             return new DecoderPair(grammar, phones);
         }
