@@ -41,6 +41,18 @@ public static class SpeechBenchmark
         rtf.Sort(); finalise.Sort();
         await output.WriteLineAsync($"recognizer (grammar + phone loop, one stream): RTF median {rtf[5]:0.000}, finalise after end of audio median {finalise[5]:0.0} ms, max {finalise[^1]:0.0} ms");
 
+        // Turn start when the dialog state changes: the decoder loads the new state's grammar (one held at a time).
+        var switches = new List<double>();
+        var states = new[] { ExpectedAnswer.YesNo, ExpectedAnswer.Identity, ExpectedAnswer.Amount, ExpectedAnswer.Date, ExpectedAnswer.Intent, ExpectedAnswer.Open };
+        for (var i = 0; i < 12; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var session = stt.StartSession(states[i % states.Length]);
+            switches.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        switches.Sort();
+        await output.WriteLineAsync($"turn start with a dialog-state change (grammar load): median {switches[6]:0.0} ms, max {switches[^1]:0.0} ms; acoustic model: {stt.AcousticModel}");
+
         foreach (var (name, tts) in new (string, ITextToSpeech)[] { ("flite rms", new FliteTextToSpeech("rms")), ("flite kal", new FliteTextToSpeech("kal")), ("espeak-ng en-us", new EspeakTextToSpeech()) })
         {
             var firsts = new List<double>();

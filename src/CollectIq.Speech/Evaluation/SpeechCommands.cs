@@ -128,7 +128,7 @@ public static class SpeechCommands
 
     /// <summary>
     /// Recognizer options from evaluation flags: --adapt auto|off|required, --mllr FILE, --fit X (score gap at
-    /// confidence 0.5), --accept-all (no rejection, for --details), --ps -name=value (repeatable: extra pocketsphinx arguments, e.g. --ps -lw=8),
+    /// confidence 0.5), --accept-all (no rejection, for --details), --ps -name=value (repeatable: grammar-decoder arguments, e.g. --ps -beam=1e-80),
     /// --pl -name=value (the same for the phone-loop decoder only).
     /// </summary>
     public static PocketSphinxOptions RecognizerOptions(string[] args)
@@ -147,7 +147,7 @@ public static class SpeechCommands
             if (args[i] is not ("--ps" or "--pl")) continue;
             var kv = args[i + 1].Split('=', 2);
             if (kv.Length != 2 || !kv[0].StartsWith('-')) throw new ArgumentException($"{args[i]} expects -name=value (got '{args[i + 1]}').");
-            (args[i] == "--ps" ? options.ExtraArguments : options.PhoneLoopArguments)[kv[0]] = kv[1];
+            (args[i] == "--ps" ? options.GrammarArguments : options.PhoneLoopArguments)[kv[0]] = kv[1];
         }
         return options;
     }

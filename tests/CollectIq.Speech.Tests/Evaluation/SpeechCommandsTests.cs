@@ -43,8 +43,8 @@ public class SpeechCommandsTests(EngineFixture engines)
         var o = SpeechCommands.RecognizerOptions(["--dev", "--adapt", "off", "--fit", "-31.5", "--ps", "-beam=1e-60", "--ps", "-wbeam=1e-50", "--accept-all"]);
         Assert.Equal(CollectIq.Speech.SpeechToText.PocketSphinx.AcousticAdaptation.Off, o.Adaptation);
         Assert.Equal(-31.5, o.FitAtHalfConfidence);
-        Assert.Equal("1e-60", o.ExtraArguments["-beam"]);
-        Assert.Equal("1e-50", o.ExtraArguments["-wbeam"]);
+        Assert.Equal("1e-60", o.GrammarArguments["-beam"]);
+        Assert.Equal("1e-50", o.GrammarArguments["-wbeam"]);
         Assert.Equal(0, o.RejectBelowConfidence);
     }
 

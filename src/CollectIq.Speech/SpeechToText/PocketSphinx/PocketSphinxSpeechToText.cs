@@ -67,7 +67,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         Interlocked.Increment(ref _created);
         var arguments = new Dictionary<string, string>(_options.ExtraArguments) { ["-dict"] = _dictionary };
         // No grammar preloaded: each turn loads its dialog state's grammar (one search held per decoder).
-        var grammar = new PocketSphinxDecoder(_model, new Dictionary<string, string>(), null, arguments);
+        var grammar = new PocketSphinxDecoder(_model, new Dictionary<string, string>(), null,
+            _options.GrammarArguments.Aggregate(new Dictionary<string, string>(arguments), (a, kv) => { a[kv.Key] = kv.Value; return a; }));
         try
         {
             var phones = _options.PhoneLoopRejection
