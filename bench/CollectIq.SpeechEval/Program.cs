@@ -8,7 +8,7 @@ return verb switch
     "transcribe" => await SpeechCommands.TranscribeAsync(rest, Console.Out),
     "say" => await SpeechCommands.SayAsync(rest, Console.Out),
     "speech-eval" => await SpeechCommands.EvaluateAsync(rest, Console.Out),
-    "speech-bench" => await Bench(),
+    "speech-bench" => await Bench(rest),
     "decoder-memory" => await DecoderMemory(),
     _ => Usage(),
 };
@@ -25,8 +25,9 @@ static async Task<int> DecoderMemory()
     return 0;
 }
 
-static async Task<int> Bench()
+static async Task<int> Bench(string[] flags)
 {
-    await SpeechBenchmark.RunAsync(Console.Out);
+    // Same recognizer flags as speech-eval (--adapt, --ps -beam=…), to compare speed of configurations.
+    await SpeechBenchmark.RunAsync(Console.Out, options: SpeechCommands.RecognizerOptions(flags));
     return 0;
 }

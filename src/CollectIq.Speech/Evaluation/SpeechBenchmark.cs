@@ -13,14 +13,16 @@ namespace CollectIq.Speech.Evaluation;
 /// </summary>
 public static class SpeechBenchmark
 {
-    public static async Task RunAsync(TextWriter output, int decoders = 8)
+    public static async Task RunAsync(TextWriter output, int decoders = 8, PocketSphinxOptions? options = null)
     {
         var flite = new FliteTextToSpeech("slt");
         var clip = PhoneLine.Simulate(await flite.SynthesizeAllAsync("I can pay two hundred dollars on December fifteenth."), -55);
 
         GC.Collect();
         var before = CurrentRss();
-        using var stt = new PocketSphinxSpeechToText(new PocketSphinxOptions { PoolSize = decoders });
+        options ??= new PocketSphinxOptions();
+        options.PoolSize = decoders;
+        using var stt = new PocketSphinxSpeechToText(options);
         var afterFirst = CurrentRss();
         var sessions = Enumerable.Range(0, decoders - 1).Select(_ => stt.StartSession(ExpectedAnswer.Intent)).ToList();
         var afterAll = CurrentRss();
