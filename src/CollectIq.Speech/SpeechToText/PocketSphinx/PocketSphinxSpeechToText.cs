@@ -199,6 +199,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     internal static RecognitionResult Score(DecodedUtterance grammar, DecodedUtterance? phones, ExpectedAnswer expected, PocketSphinxOptions options, TimeSpan audio, TimeSpan finalize)
     {
         var text = Clean(grammar.Text) ?? "";
+        var answer = text.Length > 0 ? AnswerInterpreter.Interpret(text, expected) : SpokenAnswer.Unknown;
         double confidence;
         if (text.Length == 0) confidence = 0;
         else if (phones == null || phones.Words.Count == 0) confidence = grammar.Posterior;
@@ -207,10 +208,10 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
             var fit = FitPerFrame(grammar, phones);
             options.Scored?.Invoke(new FitFeatures(text, fit, WorstWordFit(grammar, phones),
                 grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1)));
-            // Logistic map: fit == FitAtHalfConfidence → 0.5.
-            confidence = 1 / (1 + Math.Exp(-(fit - options.FitAtHalfConfidence) / options.FitScale));
+            // Logistic map: fit == FitAtHalfConfidence → 0.5; a promise to pay must fit PromiseFitMargin better.
+            var centre = options.FitAtHalfConfidence + (answer.Intent == SpokenIntent.PromiseToPay ? options.PromiseFitMargin : 0);
+            confidence = 1 / (1 + Math.Exp(-(fit - centre) / options.FitScale));
         }
-        var answer = text.Length > 0 ? AnswerInterpreter.Interpret(text, expected) : SpokenAnswer.Unknown;
         var rejected = confidence < options.RejectBelowConfidence || answer.Intent == SpokenIntent.Unknown;
         var alternatives = grammar.NBest.Select(h => Clean(h.Text)).Where(t => !string.IsNullOrEmpty(t) && t != text)
             .Distinct().Select(t => new RecognitionAlternative(t!, 0)).ToList();
