@@ -79,33 +79,45 @@ public static class SpeechBenchmark
 
     /// <summary>
     /// Memory per pocketsphinx decoder by what it holds (all dialog-state grammars, one grammar, the phone loop),
-    /// to see where the per-call megabytes go.
+    /// to see where the per-call megabytes go. Run each configuration in a fresh process (<paramref name="only"/>):
+    /// memory freed by one configuration is reused by the next inside a process and would hide its cost.
     /// </summary>
-    public static async Task DecoderMemoryAsync(TextWriter output, int count = 6)
+    public static async Task DecoderMemoryAsync(TextWriter output, int? only = null, int count = 6)
     {
         var model = new PocketSphinxModel(mllrFile: PocketSphinxModel.ResolveMllr(new PocketSphinxOptions()));
         var grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(e => e.ToString().ToLowerInvariant(), AnswerGrammars.For);
         var dict = model.WriteDictionary(AnswerGrammars.Words(grammars.Values));
         var args = new Dictionary<string, string> { ["-dict"] = dict };
+        var phoneArgs = new PocketSphinxOptions().PhoneLoopArguments.Aggregate(new Dictionary<string, string>(args), (a, kv) => { a[kv.Key] = kv.Value; return a; });
+        PocketSphinxDecoder Used(PocketSphinxDecoder d, string search, string? jsgf)
+        {
+            d.Start(search, jsgf);
+            d.Process(new short[16000]);
+            d.End();
+            return d;
+        }
         var configs = new (string Name, Func<PocketSphinxDecoder> Create)[]
         {
-            ("grammar decoder, all 6 state grammars", () => new PocketSphinxDecoder(model, grammars, null, args)),
-            ("grammar decoder, 'intent' only", () => new PocketSphinxDecoder(model, grammars.Where(g => g.Key == "intent").ToDictionary(), null, args)),
-            ("grammar decoder, 'open' only", () => new PocketSphinxDecoder(model, grammars.Where(g => g.Key == "open").ToDictionary(), null, args)),
-            ("grammar decoder, 'yesno' only", () => new PocketSphinxDecoder(model, grammars.Where(g => g.Key == "yesno").ToDictionary(), null, args)),
-            ("phone-loop decoder", () => new PocketSphinxDecoder(model, new Dictionary<string, string>(), "phones", new Dictionary<string, string>(args) { ["-allphone_ci"] = "yes" })),
+            ("grammar decoder, all 6 state grammars loaded", () => Used(new PocketSphinxDecoder(model, grammars, null, args), "intent", null)),
+            ("grammar decoder, only the turn's grammar ('open', the largest)", () => Used(new PocketSphinxDecoder(model, new Dictionary<string, string>(), null, args), "open", grammars["open"])),
+            ("grammar decoder, only the turn's grammar ('yesno')", () => Used(new PocketSphinxDecoder(model, new Dictionary<string, string>(), null, args), "yesno", grammars["yesno"])),
+            ("phone-loop decoder", () => Used(new PocketSphinxDecoder(model, new Dictionary<string, string>(), "phones", phoneArgs), "phones", null)),
         };
-        foreach (var (name, create) in configs)
+        for (var i = 0; i < configs.Length; i++)
         {
-            create().Dispose(); // warm the page cache and allocator
+            if (only != null && only != i) continue;
+            var (name, create) = configs[i];
+            create().Dispose(); // first load: page cache, model files mapped
             GC.Collect();
             var before = CurrentRss();
             var decoders = Enumerable.Range(0, count).Select(_ => create()).ToList();
             var after = CurrentRss();
             foreach (var d in decoders) d.Dispose();
-            await output.WriteLineAsync($"memory: {name}: {(after - before) / 1048576.0 / count:0.0} MB each (RSS, {count} decoders)");
+            await output.WriteLineAsync($"memory: {name}: {(after - before) / 1048576.0 / count:0.0} MB each (RSS, {count} decoders, 1 s decoded)");
         }
     }
+
+    public static int DecoderMemoryConfigurations => 4;
 
     private static long CurrentRss()
     {
