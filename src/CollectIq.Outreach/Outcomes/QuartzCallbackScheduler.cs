@@ -1,0 +1,54 @@
+using CollectIq.Domain.Outcomes;
+using Quartz;
+
+namespace CollectIq.Outreach.Outcomes;
+
+/// <summary>
+/// Callbacks on the Quartz job store (the same persistent, clustered store as the outreach pass): job
+/// <c>callback-{id}</c> in group <c>outreach-callbacks</c>, so a second schedule of the same callback is a no-op and a
+/// dying node's callback runs on another.
+/// </summary>
+public sealed class QuartzCallbackScheduler(ISchedulerFactory schedulers) : ICallbackScheduler
+{
+    public const string Group = "outreach-callbacks";
+
+    public static JobKey KeyFor(int callbackId) => new($"callback-{callbackId}", Group);
+
+    public async Task ScheduleAsync(CallbackRequest callback, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = KeyFor(callback.Id);
+        if (await scheduler.GetJobDetail(key, cancellationToken) is not null) return;
+        var job = JobBuilder.Create<CallbackCallJob>()
+            .WithIdentity(key)
+            .RequestRecovery()
+            .UsingJobData(CallbackCallJob.CallbackIdKey, callback.Id)
+            .Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(key.Name, key.Group)
+            .ForJob(key)
+            .StartAt(callback.ScheduledFor)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        try
+        {
+            await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions(), cancellationToken);
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another node (or a repeated outcome) scheduled it first: exactly one job either way.
+        }
+    }
+
+    public async Task CancelAsync(int callbackId, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(KeyFor(callbackId), cancellationToken);
+    }
+
+    public async Task<bool> IsScheduledAsync(int callbackId, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        return await scheduler.GetJobDetail(KeyFor(callbackId), cancellationToken) is not null;
+    }
+}
