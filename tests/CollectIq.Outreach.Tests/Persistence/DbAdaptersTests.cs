@@ -112,6 +112,7 @@ public sealed class DbAdaptersTests : IAsyncLifetime
             return Task.FromResult(new CollectIq.Telephony.Twilio.TwilioCall($"CA{Requests.Count:D32}", CallStatuses.Queued, request.To, request.From));
         }
         public Task<CollectIq.Telephony.Twilio.TwilioCall> EndCallAsync(string callSid, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<CollectIq.Telephony.Twilio.TwilioCall> GetCallAsync(string callSid, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private (OutreachServiceDialer Dialer, RecordingTwilio Twilio) SendOutreachPath(DateTimeOffset now)
