@@ -10,6 +10,7 @@ using CollectIq.Outreach.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ public static class PayerOutcomesApi
     }
 
     public static async Task<Results<Ok<PayerOutreachStatus>, NotFound>> GetStatus(
-        int id, IDbContextFactory<CollectIqDbContext> contexts, IOutreachCandidateSource source, DialingPolicy policy,
+        int id, [FromServices] IDbContextFactory<CollectIqDbContext> contexts, [FromServices] IOutreachCandidateSource source, [FromServices] DialingPolicy policy,
         [FromKeyedServices(OutreachClock.Key)] TimeProvider time, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -65,7 +66,7 @@ public static class PayerOutcomesApi
     }
 
     public static async Task<Results<Created<DisputeView>, NotFound, ValidationProblem>> OpenDispute(
-        int id, NewDispute? body, IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
+        int id, NewDispute? body, [FromServices] IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
         ClaimsPrincipal user, CancellationToken ct)
     {
         if (Invalid(body?.Reason) is { } problem) return problem;
@@ -84,7 +85,7 @@ public static class PayerOutcomesApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<DisputeView>>, NotFound, Conflict<string>, ValidationProblem>> ResolveDispute(
-        int id, OperatorReason? body, IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
+        int id, OperatorReason? body, [FromServices] IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
         ClaimsPrincipal user, CancellationToken ct)
     {
         if (Invalid(body?.Reason) is { } problem) return problem;
@@ -111,7 +112,7 @@ public static class PayerOutcomesApi
     }
 
     public static async Task<Results<Ok<PhoneChanged>, NotFound, ValidationProblem>> ChangePhone(
-        int id, PhoneChange? body, IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
+        int id, PhoneChange? body, [FromServices] IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
         ClaimsPrincipal user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -136,7 +137,7 @@ public static class PayerOutcomesApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<PaymentLinkView>>, ValidationProblem>> GetPaymentLinks(
-        string? state, IDbContextFactory<CollectIqDbContext> contexts, CancellationToken ct)
+        string? state, [FromServices] IDbContextFactory<CollectIqDbContext> contexts, CancellationToken ct)
     {
         var wanted = PaymentLinkState.Pending;
         if (state is not null && !Enum.TryParse(state, ignoreCase: true, out wanted))
@@ -147,7 +148,7 @@ public static class PayerOutcomesApi
     }
 
     public static async Task<Results<Ok<PaymentLinkView>, NotFound, Conflict<string>>> MarkLinkSent(
-        int linkId, IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
+        int linkId, [FromServices] IDbContextFactory<CollectIqDbContext> contexts, [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
         ClaimsPrincipal user, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
