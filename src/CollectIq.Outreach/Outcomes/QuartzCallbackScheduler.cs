@@ -1,4 +1,6 @@
 using CollectIq.Domain.Outcomes;
+using CollectIq.Outreach.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
 namespace CollectIq.Outreach.Outcomes;
@@ -8,7 +10,7 @@ namespace CollectIq.Outreach.Outcomes;
 /// <c>callback-{id}</c> in group <c>outreach-callbacks</c>, so a second schedule of the same callback is a no-op and a
 /// dying node's callback runs on another.
 /// </summary>
-public sealed class QuartzCallbackScheduler(ISchedulerFactory schedulers) : ICallbackScheduler
+public sealed class QuartzCallbackScheduler(ISchedulerFactory schedulers, [FromKeyedServices(OutreachClock.Key)] TimeProvider time) : ICallbackScheduler
 {
     public const string Group = "outreach-callbacks";
 
@@ -27,7 +29,10 @@ public sealed class QuartzCallbackScheduler(ISchedulerFactory schedulers) : ICal
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key.Name, key.Group)
             .ForJob(key)
-            .StartAt(callback.ScheduledFor)
+            // Triggers fire on Quartz's (wall) clock, decisions use the app clock: keep the distance, not the instant
+            // (the same thing in production; a test's fake clock may be months away from the wall clock).
+            // An overdue callback (rescheduled by the review after an outage) starts now rather than waiting for misfire handling.
+            .StartAt(DateTimeOffset.UtcNow + Max(callback.ScheduledFor - time.GetUtcNow(), TimeSpan.Zero))
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         try
@@ -39,6 +44,8 @@ public sealed class QuartzCallbackScheduler(ISchedulerFactory schedulers) : ICal
             // Another node (or a repeated outcome) scheduled it first: exactly one job either way.
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public async Task CancelAsync(int callbackId, CancellationToken cancellationToken = default)
     {
