@@ -80,6 +80,12 @@ public sealed partial class CallbackCallJob(
         var verdict = policy.Evaluate(candidate with { DialingForCallback = true }, now);
         if (!verdict.Allowed)
         {
+            if (verdict.RuleName == CallInProgressRule.RuleName)
+            {
+                // Typically the very call on which the payer asked ("call me back in five minutes") is still ending.
+                await RefireAtAsync(context, DateTimeOffset.UtcNow + o.Throttle.BusyLineRecheck, ct);
+                return;
+            }
             if (Movable.Contains(verdict.RuleName) && verdict.NextAllowedAt is { } next && next > now)
             {
                 await MoveAsync(context, callback, now, next, verdict, ct);

@@ -51,6 +51,26 @@ public sealed class CallbackCallJobTests
     }
 
     [Fact]
+    public async Task Callback_CallStillLiveAtFireTime_WaitsAndDialsOnceItEnded()
+    {
+        await using var host = await OutcomeHost.StartAsync(Now, new() { ["Outreach:Throttle:BusyLineRecheck"] = "00:00:00.500" });
+        var payerId = await host.AddPayerAsync();
+        var callId = await host.AddAnsweredCallAsync(payerId);
+        await using (var db = await host.Contexts.CreateDbContextAsync())
+            await db.Calls.Where(c => c.Id == callId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CallStatuses.InProgress));
+
+        // "Call me back in a moment", said on a call that is still ending.
+        await host.Recorder.SetOutcomeAsync(callId, CallOutcome.Callback, $$"""{"callbackAt":"{{Now:O}}"}""");
+        await Task.Delay(2000);
+        Assert.Empty(host.Dials);
+        Assert.Equal(CallbackState.Scheduled, (await CallbackAsync(host, payerId)).State);
+
+        await host.Recorder.AdvanceStatusAsync(callId, CallStatuses.Completed, "status-callback");
+        Assert.True(await OutcomeHost.EventuallyAsync(async () => (await CallbackAsync(host, payerId)).State == CallbackState.Placed));
+        Assert.Single(host.Dials);
+    }
+
+    [Fact]
     public async Task Callback_PayerOptedOutMeanwhile_RefusedAtFireTimeAndAudited()
     {
         await using var host = await OutcomeHost.StartAsync(Now);

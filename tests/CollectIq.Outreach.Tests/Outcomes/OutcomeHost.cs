@@ -34,7 +34,7 @@ internal sealed class OutcomeHost : IAsyncDisposable
 
     private OutcomeHost(DateTimeOffset now) => Time = new FakeTimeProvider(now);
 
-    public static async Task<OutcomeHost> StartAsync(DateTimeOffset now)
+    public static async Task<OutcomeHost> StartAsync(DateTimeOffset now, Dictionary<string, string?>? settings = null)
     {
         var host = new OutcomeHost(now);
         var builder = WebApplication.CreateBuilder();
@@ -50,6 +50,7 @@ internal sealed class OutcomeHost : IAsyncDisposable
             ["Outreach:Reconciler:Enabled"] = "false",
             ["Outreach:Scheduler:ConnectionString"] = $"Data Source={Path.Combine(host._dir, "scheduler.db")}",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         builder.Services.AddSingleton<ITwilioCallsClient>(new ScriptedTwilio());
         builder.Services.AddSingleton<IOutreachDialer>(new QueueDialer(host.Dials));
