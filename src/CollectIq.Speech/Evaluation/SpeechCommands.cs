@@ -95,7 +95,7 @@ public static class SpeechCommands
             {
                 var s = scores[i];
                 var f = features[i];
-                await output.WriteLineAsync($"detail\t{s.Voice}\t{(s.Sentence.InDomain ? "in" : "out")}\t{(s.Correct ? 1 : 0)}\t{f?.MeanFit ?? -999:0.0}\t{f?.WorstWordFit ?? -999:0.0}\t{f?.SpeechFrames ?? 0}\t{s.Sentence.Expected}\t{s.Sentence.Text}\t{s.Result.Text}");
+                await output.WriteLineAsync($"detail\t{s.Voice}\t{(s.Sentence.InDomain ? "in" : "out")}\t{(s.Correct ? 1 : 0)}\t{f?.MeanFit ?? -999:0.0}\t{f?.WorstWordFit ?? -999:0.0}\t{f?.SpeechFrames ?? 0}\t{f?.PhoneLoopPerFrame ?? 0:0.0}\t{f?.Frames ?? 0}\t{s.Sentence.Expected}\t{s.Sentence.Text}\t{s.Result.Text}\t{s.Result.Answer.Intent}");
             }
         }
         var falseIntents = scores.Where(s => s.FalseIntent).ToList();

@@ -82,4 +82,4 @@ public sealed class PocketSphinxOptions
 /// Rejection features of one turn, in log base 1.0001 per frame: <see cref="MeanFit"/> = grammar path minus phone
 /// loop over the grammar's speech frames; <see cref="WorstWordFit"/> = the same for the worst-fitting word.
 /// </summary>
-public sealed record FitFeatures(string Text, double MeanFit, double WorstWordFit, int SpeechFrames);
+public sealed record FitFeatures(string Text, double MeanFit, double WorstWordFit, int SpeechFrames, double PhoneLoopPerFrame = 0, int Frames = 0);

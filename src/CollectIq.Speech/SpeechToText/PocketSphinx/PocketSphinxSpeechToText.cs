@@ -207,7 +207,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         {
             var fit = FitPerFrame(grammar, phones);
             options.Scored?.Invoke(new FitFeatures(text, fit, WorstWordFit(grammar, phones),
-                grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1)));
+                grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1),
+                phones.AcousticScore / (double)Math.Max(1, phones.Frames), phones.Frames));
             // Logistic map: fit == FitAtHalfConfidence → 0.5; a promise to pay must fit PromiseFitMargin better.
             var centre = options.FitAtHalfConfidence + (answer.Intent == SpokenIntent.PromiseToPay ? options.PromiseFitMargin : 0);
             confidence = 1 / (1 + Math.Exp(-(fit - centre) / options.FitScale));
