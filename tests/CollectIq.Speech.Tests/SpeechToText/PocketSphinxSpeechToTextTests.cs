@@ -64,6 +64,27 @@ public class PocketSphinxSpeechToTextTests(EngineFixture engines)
     }
 
     [Fact]
+    public async Task RecognizeAsync_BareAmountAndDateWithMoneyWord_IsAPromise()
+    {
+        var (audio, _, _) = await engines.PhoneSpeechAsync("two hundred dollars on Friday", padSeconds: 0.3, noiseDbfs: -55, seed: 7);
+        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Intent);
+        Assert.Equal("two hundred dollars on friday", result.Text);
+        Assert.Equal(SpokenIntent.PromiseToPay, result.Answer.Intent);
+        Assert.Equal(200m, result.Answer.Amount);
+    }
+
+    [Fact]
+    public async Task RecognizeAsync_BareNumberAndDateInIntentState_IsNotInTheGrammar()
+    {
+        // "hold on a second" used to come back as "twelve on the second", a promise: in the intent state a bare
+        // amount before a date now needs a money word ("dollars", "bucks"), so even said outright it cannot be heard.
+        var (audio, _, _) = await engines.PhoneSpeechAsync("twelve on the second", padSeconds: 0.3, noiseDbfs: -55, seed: 12);
+        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Intent);
+        Assert.NotEqual("twelve on the second", result.Text);
+        Assert.False(result.Answer.Intent == SpokenIntent.PromiseToPay && result.Answer.Amount == 12m, $"heard '{result.Text}' as a promise of 12");
+    }
+
+    [Fact]
     public async Task Session_StreamedIn20MsFrames_GivesPartialsAndFinal()
     {
         var (audio, _, _) = await engines.PhoneSpeechAsync("stop calling me", padSeconds: 0.3);
