@@ -166,7 +166,7 @@ public static class SpeechCommands
 
     /// <summary>
     /// Recognizer options from evaluation flags: --adapt auto|off|required, --mllr FILE, --fit X (score gap at
-    /// confidence 0.5), --accept-all (no rejection, for --details), --ps -name=value (repeatable: grammar-decoder arguments, e.g. --ps -beam=1e-80),
+    /// confidence 0.5), --norm W (speaker normalisation weight, 0 = off), --accept-all (no rejection, for --details), --ps -name=value (repeatable: grammar-decoder arguments, e.g. --ps -beam=1e-80),
     /// --pl -name=value (the same for the phone-loop decoder only).
     /// </summary>
     public static PocketSphinxOptions RecognizerOptions(string[] args)
@@ -179,6 +179,9 @@ public static class SpeechCommands
         if (Option(args, "--fit") is { } f)
             options.FitAtHalfConfidence = double.TryParse(f, System.Globalization.CultureInfo.InvariantCulture, out var fit) ? fit
                 : throw new ArgumentException($"--fit must be a number (got '{f}').");
+        if (Option(args, "--norm") is { } n)
+            options.SpeakerNormalisation = double.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var norm) ? norm
+                : throw new ArgumentException($"--norm must be a number (got '{n}').");
         if (args.Contains("--accept-all")) options.RejectBelowConfidence = 0;
         for (var i = 0; i + 1 < args.Length; i++)
         {
