@@ -8,6 +8,7 @@ return verb switch
     "transcribe" => await SpeechCommands.TranscribeAsync(rest, Console.Out),
     "say" => await SpeechCommands.SayAsync(rest, Console.Out),
     "speech-eval" => await SpeechCommands.EvaluateAsync(rest, Console.Out),
+    "human-ood" => await SpeechCommands.HumanOutOfDomainAsync(rest, Console.Out),
     "speech-bench" => await Bench(rest),
     "decoder-memory" => await DecoderMemory(rest),
     _ => Usage(),

@@ -64,6 +64,30 @@ public class PocketSphinxSpeechToTextTests(EngineFixture engines)
     }
 
     [Fact]
+    public async Task RecognizeAsync_BareAmountAndDateWithMoneyWord_IsAPromise()
+    {
+        var (audio, _, _) = await engines.PhoneSpeechAsync("two hundred dollars on Friday", padSeconds: 0.3, noiseDbfs: -55, seed: 7);
+        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Intent);
+        Assert.Equal("two hundred dollars on friday", result.Text);
+        Assert.Equal(SpokenIntent.PromiseToPay, result.Answer.Intent);
+        Assert.Equal(200m, result.Answer.Amount);
+    }
+
+    [Fact]
+    public async Task RecognizeAsync_BareNumberAndDateInIntentState_NeedsAMoneyWord()
+    {
+        // "hold on a second" used to come back as "twelve on the second", a promise: in the intent state an amount
+        // before a date now needs a money word ("dollars", "bucks"), so even said outright the bare form is not heard
+        // (the grammar may insert the money word; the dialog reads the amount back).
+        var (audio, _, _) = await engines.PhoneSpeechAsync("twelve on the second", padSeconds: 0.3, noiseDbfs: -55, seed: 12);
+        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Intent);
+        Assert.NotEqual("twelve on the second", result.Text);
+        var words = result.Text.Split(' ');
+        Assert.True(words.FirstOrDefault() is "i" or "i'll" or "by" or "on" or "the" || words.Contains("dollars") || words.Contains("bucks") || words.Contains("all"),
+            $"'{result.Text}' is a bare amount before a date");
+    }
+
+    [Fact]
     public async Task Session_StreamedIn20MsFrames_GivesPartialsAndFinal()
     {
         var (audio, _, _) = await engines.PhoneSpeechAsync("stop calling me", padSeconds: 0.3);

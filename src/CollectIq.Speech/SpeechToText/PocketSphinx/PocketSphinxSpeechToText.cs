@@ -172,6 +172,12 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     }
 
     /// <summary>
+    /// The phone loop's acoustic score per frame over the whole turn: how well the acoustic model matches this
+    /// speaker and line at all (higher for natural speech), the yardstick of the speaker normalisation.
+    /// </summary>
+    internal static double PhoneLoopPerFrame(DecodedUtterance phones) => phones.AcousticScore / (double)Math.Max(1, phones.Frames);
+
+    /// <summary>
     /// Per-frame fit of the worst grammar word: its acoustic score minus the phone loop's score over the same frames
     /// (phone segments prorated by overlap). A foreign sentence forced into the grammar usually leaves at least one
     /// word that fits badly even when the average looks acceptable.
@@ -205,9 +211,10 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         else if (phones == null || phones.Words.Count == 0) confidence = grammar.Posterior;
         else
         {
-            var fit = FitPerFrame(grammar, phones);
-            options.Scored?.Invoke(new FitFeatures(text, fit, WorstWordFit(grammar, phones),
-                grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1)));
+            var fit = FitPerFrame(grammar, phones) - options.SpeakerNormalisation * (PhoneLoopPerFrame(phones) - options.PhoneLoopReference);
+            options.Scored?.Invoke(new FitFeatures(text, FitPerFrame(grammar, phones), WorstWordFit(grammar, phones),
+                grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1),
+                PhoneLoopPerFrame(phones), phones.Frames));
             // Logistic map: fit == FitAtHalfConfidence → 0.5; a promise to pay must fit PromiseFitMargin better.
             var centre = options.FitAtHalfConfidence + (answer.Intent == SpokenIntent.PromiseToPay ? options.PromiseFitMargin : 0);
             confidence = 1 / (1 + Math.Exp(-(fit - centre) / options.FitScale));
