@@ -37,9 +37,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public string BaseUrl => App.BaseAddress.ToString().TrimEnd('/');
 
     /// <param name="fakeMicrophoneWav">A WAV Chromium plays as the microphone (softphone tests).</param>
-    public static async Task<BrowserSession> StartAsync(string? fakeMicrophoneWav = null)
+    /// <param name="overrides">Extra app settings (the real agent's company name, the simulated payer's voice…).</param>
+    public static async Task<BrowserSession> StartAsync(string? fakeMicrophoneWav = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var app = await TestApp.StartAsync(simulated: true);
+        var app = await TestApp.StartAsync(simulated: true, overrides: overrides);
         var errors = await app.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: true);
         Assert.Empty(errors);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();

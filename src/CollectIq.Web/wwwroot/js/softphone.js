@@ -142,5 +142,11 @@ window.collectIqSoftphone = (() => {
     cleanup();
   }
 
-  return { start, stop };
+  // A keypad press, as Twilio forwards one from a phone: a dtmf event on the inbound track.
+  function dtmf(digit) {
+    if (!state) return;
+    send({ event: 'dtmf', streamSid: state.streamSid, sequenceNumber: String(++state.seq), dtmf: { track: 'inbound_track', digit: String(digit) } });
+  }
+
+  return { start, stop, dtmf };
 })();
