@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CollectIq.Domain.Calls;
 using CollectIq.Domain.Promises;
 using CollectIq.Speech.Audio;
@@ -35,37 +34,20 @@ public sealed class SoftphoneTests
             var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
             var promised = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime).AddDays(3);
             await session.SignInAsync();
-            var page = session.Page;
 
-            await session.GoToAsync("/softphone");
-            await Assertions.Expect(page.GetByTestId("start-test-call")).ToBeEnabledAsync();
-            await page.GetByTestId("start-test-call").ClickAsync();
-            await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("Connected");
-            var turns = page.GetByTestId("softphone-turn");
-            var wait = new LocatorAssertionsToHaveCountOptions { Timeout = (float)Patience.TotalMilliseconds };
-
-            // The greeting names the company and asks for the contact; the fake microphone answers "Yes, speaking."
-            // (recognised by pocketsphinx) and the agent goes on to the disclosure, the balance and its question.
-            await Assertions.Expect(turns.Filter(new() { HasText = "automated assistant of Acme Supplies. Am I speaking with Pat Doe?" })).ToHaveCountAsync(1, wait);
-            await Assertions.Expect(page.Locator(".turn.payer", new() { HasText = "speaking" })).ToHaveCountAsync(1, wait);
-            await Assertions.Expect(turns.Filter(new() { HasText = "This is an attempt to collect a debt" })).ToHaveCountAsync(1, wait);
-            await Assertions.Expect(turns.Filter(new() { HasText = "three hundred ten dollars" })).Not.ToHaveCountAsync(0, new() { Timeout = (float)Patience.TotalMilliseconds });
-            await Assertions.Expect(turns.Filter(new() { HasText = "Can you pay that today" }).Last).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
-
-            // Keypad: 1 = promise a payment → the day of the month and # → 1 = that's right.
-            await page.GetByRole(AriaRole.Button, new() { Name = "Key 1", Exact = true }).ClickAsync();
-            await Assertions.Expect(turns.Filter(new() { HasText = "what date" }).Last).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
-            foreach (var digit in promised.Day.ToString(CultureInfo.InvariantCulture))
-                await page.GetByRole(AriaRole.Button, new() { Name = $"Key {digit}", Exact = true }).ClickAsync();
-            await page.GetByTestId("key-pound").ClickAsync();
-            await Assertions.Expect(turns.Filter(new() { HasText = "is that right?" }).Last).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
-            await page.GetByRole(AriaRole.Button, new() { Name = "Key 1", Exact = true }).ClickAsync();
-
-            // The captured outcome, pushed to the page, and the agent's summary; then the agent ends the call.
-            await Assertions.Expect(page.GetByTestId("softphone-outcome")).ToHaveTextAsync("Outcome: promise to pay", new() { Timeout = (float)Patience.TotalMilliseconds });
-            await Assertions.Expect(turns.Filter(new() { HasText = "To summarize: you will pay three hundred ten dollars" })).ToHaveCountAsync(1, wait);
-            await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("ended", new() { Timeout = (float)Patience.TotalMilliseconds });
-            await session.ScreenshotAsync("softphone");
+            try
+            {
+                await ConverseAsync(session, promised);
+            }
+            catch (PlaywrightException ex)
+            {
+                // What the agent and the payer said, and the protocol events: the only way to tell a misheard word from a slow machine.
+                await using var dbFail = await session.App.Contexts.CreateDbContextAsync();
+                var failed = await dbFail.Calls.AsNoTracking().Where(c => c.PayerId == payerId).Select(c => c.Id).FirstOrDefaultAsync();
+                var said = await dbFail.TranscriptTurns.AsNoTracking().Where(t => t.CallId == failed).OrderBy(t => t.Id).Select(t => $"{t.AtMs} {t.Speaker}: {t.Text}{(t.Interrupted ? " [interrupted: " + t.HeardText + "]" : "")}").ToListAsync();
+                var events = await dbFail.CallEvents.AsNoTracking().Where(e => e.CallId == failed).OrderBy(e => e.Id).Select(e => $"{e.At:HH:mm:ss.fff} {e.Type} {e.Detail}").ToListAsync();
+                throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- transcript\n{string.Join("\n", said)}\n--- events\n{string.Join("\n", events)}");
+            }
 
             // The stored call: the operator's test call with its outcome and facts, the same through the API.
             await using var db = await session.App.Contexts.CreateDbContextAsync();
@@ -90,6 +72,41 @@ public sealed class SoftphoneTests
         {
             File.Delete(wav);
         }
+    }
+
+    private static async Task ConverseAsync(BrowserSession session, DateOnly promised)
+    {
+        var page = session.Page;
+        await session.GoToAsync("/softphone");
+        await Assertions.Expect(page.GetByTestId("start-test-call")).ToBeEnabledAsync();
+        await page.GetByTestId("start-test-call").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("Connected");
+        var turns = page.GetByTestId("softphone-turn");
+        var wait = new LocatorAssertionsToHaveCountOptions { Timeout = (float)Patience.TotalMilliseconds };
+
+        // The greeting names the company and asks for the contact; the fake microphone answers "Yes, speaking."
+        // (recognised by pocketsphinx) and the agent goes on to the disclosure, the balance and its question.
+        await Assertions.Expect(turns.Filter(new() { HasText = "automated assistant of Acme Supplies. Am I speaking with Pat Doe?" })).ToHaveCountAsync(1, wait);
+        await Assertions.Expect(page.Locator(".turn.payer", new() { HasText = "speaking" })).ToHaveCountAsync(1, wait);
+        await Assertions.Expect(turns.Filter(new() { HasText = "This is an attempt to collect a debt" })).ToHaveCountAsync(1, wait);
+        await Assertions.Expect(turns.Filter(new() { HasText = "three hundred ten dollars" })).Not.ToHaveCountAsync(0, new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(turns.Filter(new() { HasText = "Can you pay that today" }).Last).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+
+        // Keypad: 1 = promise a payment → the day of the month and # → 1 = that's right.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Key 1", Exact = true }).ClickAsync();
+        await Assertions.Expect(turns.Filter(new() { HasText = "what date" }).Last).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        foreach (var digit in promised.Day.ToString(CultureInfo.InvariantCulture))
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Key {digit}", Exact = true }).ClickAsync();
+        await page.GetByTestId("key-pound").ClickAsync();
+        await Assertions.Expect(turns.Filter(new() { HasText = "is that right?" }).Last).ToBeVisibleAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Key 1", Exact = true }).ClickAsync();
+
+        // The captured outcome, pushed to the page, and the agent's summary; then the agent ends the call.
+        await Assertions.Expect(page.GetByTestId("softphone-outcome")).ToHaveTextAsync("Outcome: promise to pay", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(turns.Filter(new() { HasText = "To summarize: you will pay three hundred ten dollars" })).ToHaveCountAsync(1, wait);
+        await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("ended", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await session.ScreenshotAsync("softphone");
+
     }
 
     /// <summary>
