@@ -56,12 +56,12 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(app, playwright, browser, page);
     }
 
-    public async Task SignInAsync()
+    public async Task SignInAsync(string email = Email, string password = Password)
     {
         await Page.GotoAsync(BaseUrl + "/");
         await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
-        await Page.GetByLabel("E-mail").FillAsync(Email);
-        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByLabel("E-mail").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Worklist" })).ToBeVisibleAsync();
         await WaitForInteractiveAsync();

@@ -24,7 +24,9 @@ window.collectIqSoftphone = (() => {
     const now = performance.now();
     if (!ended && text === undefined && now - state.lastReport < 400) return;
     state.lastReport = now;
-    state.dotnet.invokeMethodAsync('OnSoftphoneState', state.stateText, state.sent, state.received, state.marks, !!ended).catch(() => {});
+    // The agent is speaking while audio it sent is still queued for playback.
+    const agentSpeaking = !ended && state.audio.state === 'running' && state.playHead > state.audio.currentTime + 0.02;
+    state.dotnet.invokeMethodAsync('OnSoftphoneState', state.stateText, state.sent, state.received, state.marks, !!ended, agentSpeaking).catch(() => {});
   }
 
   function send(message) {
