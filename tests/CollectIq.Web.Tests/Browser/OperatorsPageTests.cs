@@ -57,7 +57,7 @@ public sealed class OperatorsPageTests
         // Reset the password: the rules apply, then the new one is set.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Reset password of {NewEmail}" }).ClickAsync();
         await page.GetByLabel($"New password for {NewEmail}").FillAsync("Reset-Passw0rd");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText($"Password of {NewEmail} reset.").First).ToBeVisibleAsync();
         Assert.True(await ChecksPasswordAsync(session, NewEmail, "Reset-Passw0rd"));
 
@@ -80,7 +80,7 @@ public sealed class OperatorsPageTests
         await session.GoToAsync("/operators");
         await Assertions.Expect(page.GetByTestId($"last-sign-in-{NewEmail}")).Not.ToHaveTextAsync("—");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Remove {NewEmail}" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId($"operator-{NewEmail}")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("operator-audit")).ToContainTextAsync(OperatorAuditActions.Removed);
         await using var db = await session.App.Contexts.CreateDbContextAsync();
