@@ -77,11 +77,12 @@ public sealed class OperatorFlowTests
         Assert.True(greeting == 0 && answer > greeting && disclosure > answer && balance > disclosure, describe);
         Assert.Contains(voiceTurns, t => t.StartsWith("Agent") && t.Contains("payment link by text message now"));
         // Pushed, not reloaded: the same document saw turns arrive while the call was in progress.
-        var seen = await page.EvaluateAsync<LiveSnapshot[]>("() => window.__live.snapshots");
+        var snapshots = System.Text.Json.JsonSerializer.Deserialize<LiveSnapshot[]>(
+            await page.EvaluateAsync<string>("() => JSON.stringify(window.__live.snapshots)"), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
         Assert.Equal("same-document", await page.EvaluateAsync<string>("() => window.__live.marker"));
-        var initial = seen[0].Turns.Length;
-        Assert.True(seen.Any(x => x.Status == "in progress" && x.Turns.Length > initial && x.Turns.Any(t => t.Contains("This is an attempt to collect a debt"))),
-            $"no pushed turn while in progress (initially {initial} turns):\n" + string.Join("\n", seen.Select(x => $"{x.Status}: {x.Turns.Length}")));
+        var initial = snapshots[0].Turns.Length;
+        Assert.True(snapshots.Any(x => x.Status == "in progress" && x.Turns.Length > initial && x.Turns.Any(t => t.Contains("This is an attempt to collect a debt"))),
+            $"no pushed turn while in progress (initially {initial} turns):\n" + string.Join("\n", snapshots.Select(x => $"{x.Status}: {x.Turns.Length}")));
         await session.ScreenshotAsync("live-call");
 
         // The payer page shows the call with its outcome.
