@@ -64,6 +64,11 @@ public sealed class OperatorsApiTests
         var duplicate = await admin.PostAsJsonAsync("/api/operators", new { email = OperatorEmail, password = OperatorPassword, role = "operator" });
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
 
+        // An admin may add another admin.
+        var addedAdmin = await admin.PostAsJsonAsync("/api/operators", new { email = "deputy@example.com", password = "Deputy-Passw0rd", role = "admin" });
+        Assert.Equal(HttpStatusCode.Created, addedAdmin.StatusCode);
+        Assert.True((await FindAsync(app, "deputy@example.com"))!.IsAdmin);
+
         // The new operator can sign in; the list shows role, state and that sign-in.
         using (var first = await SignInAsync(app, OperatorEmail, OperatorPassword)) { }
         var list = await admin.GetFromJsonAsync<JsonElement>("/api/operators");
@@ -97,10 +102,11 @@ public sealed class OperatorsApiTests
         await using var db = await app.Contexts.CreateDbContextAsync();
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Action.StartsWith("operator-") && a.Action != OperatorAuditActions.SignedIn).OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(
-            [OperatorAuditActions.Added, OperatorAuditActions.Locked, OperatorAuditActions.Unlocked, OperatorAuditActions.PasswordReset, OperatorAuditActions.Removed],
+            [OperatorAuditActions.Added, OperatorAuditActions.Added, OperatorAuditActions.Locked, OperatorAuditActions.Unlocked, OperatorAuditActions.PasswordReset, OperatorAuditActions.Removed],
             audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal("operator:admin", a.Actor));
-        Assert.All(audit, a => Assert.Contains(OperatorEmail, a.Reason));
+        Assert.Contains("deputy@example.com", audit[1].Reason);
+        Assert.All(audit.Where((_, i) => i != 1), a => Assert.Contains(OperatorEmail, a.Reason));
         Assert.All(audit, a => Assert.Null(a.PayerId));
     }
 
