@@ -56,6 +56,9 @@ public sealed class OperatorsPageTests
 
         // Reset the password: the rules apply, then the new one is set.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Reset password of {NewEmail}" }).ClickAsync();
+        await page.GetByLabel($"New password for {NewEmail}").FillAsync("nouppercase1x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("reset-errors")).ToContainTextAsync("uppercase");
         await page.GetByLabel($"New password for {NewEmail}").FillAsync("Reset-Passw0rd");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText($"Password of {NewEmail} reset.").First).ToBeVisibleAsync();

@@ -104,6 +104,8 @@ public sealed class SoftphoneTests
         await Assertions.Expect(page.GetByTestId("softphone-outcome")).ToHaveTextAsync("Outcome: promise to pay", new() { Timeout = (float)Patience.TotalMilliseconds });
         await Assertions.Expect(turns.Filter(new() { HasText = "To summarize: you will pay three hundred ten dollars" })).ToHaveCountAsync(1, wait);
         await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("ended", new() { Timeout = (float)Patience.TotalMilliseconds });
+        // Audio went both ways, and playback echoed the agent's marks as Twilio does.
+        await Assertions.Expect(page.GetByTestId("softphone-frames")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"Sent [1-9]\d* frames · received [1-9]\d* frames · marks echoed [1-9]\d*"));
         await session.ScreenshotAsync("softphone");
 
     }

@@ -28,6 +28,7 @@ public sealed class TabletWidthTests
         await session.GoToAsync("/");
         await Assertions.Expect(page.GetByTestId($"row-{payerId}")).ToBeVisibleAsync();
         await AssertNoHorizontalScrollAsync(page, "worklist");
+        await session.ScreenshotAsync("worklist-tablet");
         await Assertions.Expect(page.GetByTestId("send-outreach")).ToBeInViewportAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).Not.ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
