@@ -110,13 +110,24 @@ public sealed class SoftphoneTests
 
     }
 
-    /// <summary>Waits for the agent's prompt to play out (its audio may still be on its way when the turn shows), then presses.</summary>
+    /// <summary>
+    /// Waits for the agent's prompt to play out, as a person would before pressing (a key that cuts off the
+    /// disclosure makes the agent repeat it later): first for its audio to start (it may still be on its way when
+    /// the turn shows), then for the softphone to say the agent listens, steadily for a second and a half.
+    /// </summary>
     private static async Task PressWhenListeningAsync(IPage page, string keys)
     {
         var speaking = page.GetByTestId("softphone-speaking");
         try { await Assertions.Expect(speaking).ToHaveTextAsync("Agent is speaking…", new() { Timeout = 15_000 }); }
         catch (PlaywrightException) { } // already played out before we looked
-        await Assertions.Expect(page.GetByTestId("softphone-speaking")).ToHaveTextAsync("Agent is listening.", new() { Timeout = (float)Patience.TotalMilliseconds });
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            await Assertions.Expect(speaking).ToHaveTextAsync("Agent is listening.", new() { Timeout = (float)Patience.TotalMilliseconds });
+            await page.WaitForTimeoutAsync(1500);
+            if (await speaking.InnerTextAsync() == "Agent is listening.") break;
+            Assert.True(DateTime.UtcNow < deadline, "the agent never stopped speaking");
+        }
         foreach (var key in keys)
             await page.GetByRole(AriaRole.Button, new() { Name = $"Key {key}", Exact = true }).ClickAsync();
     }
