@@ -76,6 +76,18 @@ public sealed class BrowserSession : IAsyncDisposable
         await WaitForInteractiveAsync();
     }
 
+    /// <summary>Neither the page nor the main content scrolls sideways at the current viewport width.</summary>
+    public async Task AssertNoHorizontalScrollAsync(string what)
+    {
+        var widths = await Page.EvaluateAsync<int[]>(@"() => {
+            const root = document.scrollingElement;
+            const main = document.querySelector('.mud-main-content');
+            return [root.scrollWidth, root.clientWidth, main.scrollWidth, main.clientWidth];
+        }");
+        Assert.True(widths[0] <= widths[1] && widths[2] <= widths[3],
+            $"{what} scrolls sideways: page {widths[0]} > {widths[1]} or main {widths[2]} > {widths[3]}");
+    }
+
     /// <summary>Screenshots for docs/ when COLLECTIQ_SCREENSHOTS=1 (kept out of ordinary runs: they would dirty the checkout).</summary>
     public async Task ScreenshotAsync(string name)
     {

@@ -83,6 +83,8 @@ public sealed class OperatorFlowTests
         var initial = snapshots[0].Turns.Length;
         Assert.True(snapshots.Any(x => x.Status == "in progress" && x.Turns.Length > initial && x.Turns.Any(t => t.Contains("This is an attempt to collect a debt"))),
             $"no pushed turn while in progress (initially {initial} turns):\n" + string.Join("\n", snapshots.Select(x => $"{x.Status}: {x.Turns.Length}")));
+        // Long event details (the agent's turn metrics) wrap instead of widening the page.
+        await session.AssertNoHorizontalScrollAsync("live call");
         await session.ScreenshotAsync("live-call");
 
         // The payer page shows the call with its outcome.

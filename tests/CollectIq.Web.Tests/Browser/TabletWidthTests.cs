@@ -27,7 +27,7 @@ public sealed class TabletWidthTests
         // Worklist: no sideways scroll; the table's actions are on screen; the drawer is folded but one tap away.
         await session.GoToAsync("/");
         await Assertions.Expect(page.GetByTestId($"row-{payerId}")).ToBeVisibleAsync();
-        await AssertNoHorizontalScrollAsync(page, "worklist");
+        await session.AssertNoHorizontalScrollAsync("worklist");
         await session.ScreenshotAsync("worklist-tablet");
         await Assertions.Expect(page.GetByTestId("send-outreach")).ToBeInViewportAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Worklist" })).Not.ToBeInViewportAsync();
@@ -38,7 +38,7 @@ public sealed class TabletWidthTests
         // Live call: status, transcript and hang-up all on screen without sideways scroll.
         await session.GoToAsync($"/calls/{callId}");
         await Assertions.Expect(page.GetByTestId("call-status")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
-        await AssertNoHorizontalScrollAsync(page, "live call");
+        await session.AssertNoHorizontalScrollAsync("live call");
         await Assertions.Expect(page.GetByTestId("hang-up")).ToBeInViewportAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Transcript" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("call-outcome")).ToBeVisibleAsync();
@@ -46,20 +46,9 @@ public sealed class TabletWidthTests
         // Operators: the table collapses to cards below its breakpoint; still no sideways scroll.
         await session.GoToAsync("/operators");
         await Assertions.Expect(page.GetByTestId($"operator-{BrowserSession.Email}")).ToBeVisibleAsync();
-        await AssertNoHorizontalScrollAsync(page, "operators");
+        await session.AssertNoHorizontalScrollAsync("operators");
 
         await using var db = await app.Contexts.CreateDbContextAsync();
         Assert.True(await db.Calls.AnyAsync(c => c.Id == callId && c.Outcome != null));
-    }
-
-    private static async Task AssertNoHorizontalScrollAsync(IPage page, string what)
-    {
-        var widths = await page.EvaluateAsync<int[]>(@"() => {
-            const root = document.scrollingElement;
-            const main = document.querySelector('.mud-main-content');
-            return [root.scrollWidth, root.clientWidth, main.scrollWidth, main.clientWidth];
-        }");
-        Assert.True(widths[0] <= widths[1] && widths[2] <= widths[3],
-            $"{what} scrolls sideways at 820 px: page {widths[0]} > {widths[1]} or main {widths[2]} > {widths[3]}");
     }
 }
