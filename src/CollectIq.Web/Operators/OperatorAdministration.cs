@@ -26,13 +26,14 @@ public sealed partial class OperatorAdministration(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<OperatorUser>>();
         var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(ct);
+        // Last sign-in = the newest "signed-in" audit row per e-mail (ids, not timestamps: MAX over ids works on every engine).
+        var emails = all.Select(u => u.Email).OfType<string>().ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var signIns = (await db.AuditEntries.AsNoTracking()
-                .Where(a => a.Action == OperatorAuditActions.SignedIn && a.Reason != null)
-                .Select(a => new { a.Reason, a.At })
-                .ToListAsync(ct))
-            .GroupBy(a => a.Reason!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Max(a => a.At), StringComparer.OrdinalIgnoreCase);
+        var newest = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == OperatorAuditActions.SignedIn && a.Reason != null && emails.Contains(a.Reason))
+            .GroupBy(a => a.Reason).Select(g => g.Max(a => a.Id)).ToListAsync(ct);
+        var signIns = (await db.AuditEntries.AsNoTracking().Where(a => newest.Contains(a.Id)).Select(a => new { a.Reason, a.At }).ToListAsync(ct))
+            .ToDictionary(a => a.Reason!, a => a.At, StringComparer.OrdinalIgnoreCase);
         var now = time.GetUtcNow();
         return all.Select(u => new OperatorSummary(
                 u.Id, u.Email ?? u.UserName ?? "", u.DisplayName, u.IsAdmin ? OperatorRole.Admin : OperatorRole.Operator,
