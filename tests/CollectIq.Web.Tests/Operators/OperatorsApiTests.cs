@@ -46,10 +46,10 @@ public sealed class OperatorsApiTests
         Assert.DoesNotContain("href=\"operators\"", worklist);
     }
 
-    [Fact]
-    public async Task OperatorsApi_AdminAddsLocksResetsAndRemoves_EachChangeWorksAndIsAudited()
+    [Theory, SqliteEngine, PostgresEngine]
+    public async Task OperatorsApi_AdminAddsLocksResetsAndRemoves_EachChangeWorksAndIsAudited(string engine)
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(engine: engine);
         await CreateAsync(app, AdminEmail, AdminPassword, isAdmin: true);
         using var admin = await SignInAsync(app, AdminEmail, AdminPassword);
 
