@@ -12,7 +12,7 @@ namespace CollectIq.Agent.Conversation;
 /// media with a mark after each sentence. Barge-in clears the outbound buffer at once, cancels
 /// synthesis and records what the payer heard (marks echoed before the clear).
 /// </summary>
-public sealed class ConversationEngine : IAsyncDisposable
+public sealed partial class ConversationEngine : IAsyncDisposable
 {
     private readonly ConversationSetup _setup;
     private readonly ConversationOptions _options;
@@ -125,6 +125,8 @@ public sealed class ConversationEngine : IAsyncDisposable
             case SpeakingFailed failed: await OnSpeakingFailedAsync(failed).ConfigureAwait(false); break;
             case HangUpDue: await HangUpAsync(_endReason ?? "agent").ConfigureAwait(false); break;
             case StreamStopped: OnStreamStopped(); break;
+            case DialogFollowUp followUp: OnFollowUp(followUp); break; // streamed speech (ConversationEngine.Streaming.cs)
+            case StreamedSpeechEnded ended: await OnStreamedSpeechEndedAsync(ended).ConfigureAwait(false); break;
         }
     }
 
@@ -274,6 +276,10 @@ public sealed class ConversationEngine : IAsyncDisposable
                     var utterance = Speak(say.Text, say.Interruptible, say.Tag);
                     first ??= utterance;
                     break;
+                case StreamedSayAction streamed:
+                    var streamedUtterance = SpeakStreamed(streamed);
+                    first ??= streamedUtterance;
+                    break;
                 case RecordOutcomeAction record:
                     var json = record.Detail.ToJson();
                     ConversationLog.OutcomeRecorded(_logger, _setup.CallId, response.State.ToString(), record.Outcome.ToWire());
@@ -343,6 +349,7 @@ public sealed class ConversationEngine : IAsyncDisposable
 
     private void MarkInterrupted(AgentUtterance utterance, DateTimeOffset at)
     {
+        EndStream(utterance); // a cut streamed reply: its transcript turn is written now, with what was produced
         utterance.Interrupted = true;
         utterance.InterruptedAt = at;
         if (utterance.Turn is { } turn)
@@ -453,6 +460,7 @@ public sealed class ConversationEngine : IAsyncDisposable
         await foreach (var (utterance, token) in _speakQueue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             if (token.IsCancellationRequested) continue;
+            if (utterance.Stream is not null) { await SpeakStreamedAsync(utterance, token).ConfigureAwait(false); continue; }
             try
             {
                 var started = _time.GetUtcNow();

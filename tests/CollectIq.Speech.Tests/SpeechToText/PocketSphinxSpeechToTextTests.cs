@@ -1,6 +1,7 @@
 using CollectIq.Speech.Audio;
 using CollectIq.Speech.Recognition;
 using CollectIq.Speech.SpeechToText;
+using CollectIq.Speech.SpeechToText.PocketSphinx;
 
 namespace CollectIq.Speech.Tests.SpeechToText;
 
@@ -96,5 +97,26 @@ public class PocketSphinxSpeechToTextTests(EngineFixture engines)
         var result = await engines.Stt.RecognizeAsync(silence, ExpectedAnswer.YesNo);
         Assert.True(result.Rejected);
         Assert.Equal(SpokenIntent.Unknown, result.Answer.Intent);
+    }
+
+    [Fact]
+    public async Task StartSession_DialogStatesInTurn_OneDecoderLoadsEachStatesGrammar()
+    {
+        // Decoders hold one dialog-state grammar at a time and load the next state's at turn start.
+        using var stt = new PocketSphinxSpeechToText(new PocketSphinxOptions { PoolSize = 1 });
+        var turns = new (string Text, ExpectedAnswer Expected, SpokenIntent Intent)[]
+        {
+            ("yes", ExpectedAnswer.YesNo, SpokenIntent.Yes),
+            ("stop calling me", ExpectedAnswer.Intent, SpokenIntent.StopCalling),
+            ("no", ExpectedAnswer.YesNo, SpokenIntent.No),
+            ("yes", ExpectedAnswer.YesNo, SpokenIntent.Yes),
+        };
+        foreach (var (text, expected, intent) in turns)
+        {
+            var (audio, _, _) = await engines.PhoneSpeechAsync(text, padSeconds: 0.3);
+            var result = await stt.RecognizeAsync(audio, expected);
+            Assert.Equal(intent, result.Answer.Intent);
+        }
+        Assert.Equal(1, stt.DecodersCreated);
     }
 }
