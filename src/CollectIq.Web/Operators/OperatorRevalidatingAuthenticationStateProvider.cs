@@ -8,14 +8,14 @@ using Microsoft.Extensions.Options;
 namespace CollectIq.Web.Operators;
 
 /// <summary>
-/// A Blazor circuit lives for hours on one sign-in; every 10 minutes it re-checks that the operator still
-/// exists and their security stamp is unchanged (password changed, account removed → the circuit signs out).
+/// A Blazor circuit lives for hours on one sign-in; every minute it re-checks that the operator still
+/// exists and their security stamp is unchanged (password reset, account locked or removed → the circuit signs out).
 /// </summary>
 internal sealed class OperatorRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(10);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

@@ -11,8 +11,11 @@ namespace CollectIq.Web.WebApp;
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> contexts, TimeProvider time)
 {
-    /// <summary>CallEvent type the agent records for each reply: Detail = voice-to-voice milliseconds (integer).</summary>
+    /// <summary>CallEvent type with Detail = voice-to-voice milliseconds (integer).</summary>
     public const string LatencyEventType = "latency";
+
+    /// <summary>CallEvent type the collections agent records per reply: JSON with <c>voiceToVoiceMs</c> (null for a keypad turn).</summary>
+    public const string TurnMetricsEventType = "turn-metrics";
 
     private static readonly CallOutcome[] NotRightParty = [CallOutcome.WrongParty, CallOutcome.Voicemail, CallOutcome.NoContact, CallOutcome.Unknown];
 
@@ -25,15 +28,15 @@ public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> conte
             .Select(c => new { c.Id, c.CreatedAt, c.Status, c.Outcome }).ToListAsync(ct);
         var promises = await db.PaymentPromises.AsNoTracking().Where(p => p.CreatedAt >= from)
             .Select(p => new { p.Amount, p.Currency }).ToListAsync(ct);
-        var latencies = await db.CallEvents.AsNoTracking().Where(e => e.Type == LatencyEventType && e.At >= from)
-            .Select(e => e.Detail).ToListAsync(ct);
+        var latencies = await db.CallEvents.AsNoTracking().Where(e => (e.Type == LatencyEventType || e.Type == TurnMetricsEventType) && e.At >= from)
+            .Select(e => new { e.Type, e.Detail }).ToListAsync(ct);
 
         var perDay = Enumerable.Range(0, days).Select(i => DateOnly.FromDateTime(from.UtcDateTime.AddDays(i)))
             .Select(day => new DayCount(day, calls.Count(c => DateOnly.FromDateTime(c.CreatedAt.UtcDateTime) == day))).ToList();
         var finished = calls.Count(c => CallStatuses.IsTerminal(c.Status));
         var rightParty = calls.Count(c => c.Outcome is { } o && !NotRightParty.Contains(o));
         var promisesToPay = calls.Count(c => c.Outcome is CallOutcome.PromiseToPay or CallOutcome.PartialPayment);
-        var ms = latencies.Select(d => int.TryParse(d, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null).OfType<int>().ToList();
+        var ms = latencies.Select(e => e.Type == LatencyEventType ? ParseMs(e.Detail) : VoiceToVoiceOf(e.Detail)).OfType<double>().ToList();
 
         return new DashboardFigures(
             perDay,
@@ -43,6 +46,20 @@ public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> conte
             Rate(promisesToPay, rightParty),
             promises.GroupBy(p => p.Currency).Select(g => new Money(g.Sum(p => p.Amount), g.Key)).ToList(),
             ms.Count == 0 ? null : ms.Average());
+    }
+
+    private static double? ParseMs(string? detail) =>
+        double.TryParse(detail, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static double? VoiceToVoiceOf(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(json);
+            return doc.RootElement.TryGetProperty("voiceToVoiceMs", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble() : null;
+        }
+        catch (System.Text.Json.JsonException) { return null; } // a malformed row never breaks the dashboard
     }
 
     private static double? Rate(int part, int whole) => whole == 0 ? null : (double)part / whole;

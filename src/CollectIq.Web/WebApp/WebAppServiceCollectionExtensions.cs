@@ -54,7 +54,7 @@ public static class WebAppServiceCollectionExtensions
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";
-            o.AccessDeniedPath = "/login";
+            o.AccessDeniedPath = "/access-denied";
             o.Cookie.Name = "collectiq.session";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
@@ -70,13 +70,21 @@ public static class WebAppServiceCollectionExtensions
                 .AddAuthenticationSchemes(Auth.ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser());
             o.FallbackPolicy = new AuthorizationPolicyBuilder(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().Build();
+            // Operator management: an operator session with the admin claim (the API key is not enough).
+            o.AddPolicy(OperatorAdministration.AdminPolicy, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(OperatorClaimsPrincipalFactory.AdminClaim, "true"));
         });
+        // A locked, removed or re-passworded operator's cookie stops working within a minute (new security stamp).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddOptions<OperatorAdminOptions>().Configure(o => OperatorAdminOptions.Bind(configuration, o))
             .Validate(o => string.IsNullOrWhiteSpace(o.Email) == string.IsNullOrWhiteSpace(o.Password),
                 $"Set both {OperatorAdminOptions.EmailKey} and {OperatorAdminOptions.PasswordKey}, or neither (then /setup creates the first admin).")
             .ValidateOnStart();
         services.AddSingleton<OperatorAccounts>();
+        services.AddSingleton<OperatorAdministration>();
         services.AddHostedService<OperatorAdminStartupService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMediaStreamAuthenticator, OperatorSessionMediaStreamAuthenticator>());
 
@@ -91,6 +99,7 @@ public static class WebAppServiceCollectionExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapOperatorEndpoints();
+        app.MapOperatorsApi();
         return app;
     }
 

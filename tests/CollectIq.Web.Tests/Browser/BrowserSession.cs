@@ -37,9 +37,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public string BaseUrl => App.BaseAddress.ToString().TrimEnd('/');
 
     /// <param name="fakeMicrophoneWav">A WAV Chromium plays as the microphone (softphone tests).</param>
-    public static async Task<BrowserSession> StartAsync(string? fakeMicrophoneWav = null)
+    /// <param name="overrides">Extra app settings (the real agent's company name, the simulated payer's voice…).</param>
+    public static async Task<BrowserSession> StartAsync(string? fakeMicrophoneWav = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var app = await TestApp.StartAsync(simulated: true);
+        var app = await TestApp.StartAsync(simulated: true, overrides: overrides);
         var errors = await app.Services.GetRequiredService<OperatorAccounts>().CreateAsync(Email, Password, isAdmin: true);
         Assert.Empty(errors);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -55,12 +56,12 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(app, playwright, browser, page);
     }
 
-    public async Task SignInAsync()
+    public async Task SignInAsync(string email = Email, string password = Password)
     {
         await Page.GotoAsync(BaseUrl + "/");
         await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
-        await Page.GetByLabel("E-mail").FillAsync(Email);
-        await Page.GetByLabel("Password").FillAsync(Password);
+        await Page.GetByLabel("E-mail").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Worklist" })).ToBeVisibleAsync();
         await WaitForInteractiveAsync();
@@ -73,6 +74,18 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         await Page.GotoAsync(BaseUrl + path);
         await WaitForInteractiveAsync();
+    }
+
+    /// <summary>Neither the page nor the main content scrolls sideways at the current viewport width.</summary>
+    public async Task AssertNoHorizontalScrollAsync(string what)
+    {
+        var widths = await Page.EvaluateAsync<int[]>(@"() => {
+            const root = document.scrollingElement;
+            const main = document.querySelector('.mud-main-content');
+            return [root.scrollWidth, root.clientWidth, main.scrollWidth, main.clientWidth];
+        }");
+        Assert.True(widths[0] <= widths[1] && widths[2] <= widths[3],
+            $"{what} scrolls sideways: page {widths[0]} > {widths[1]} or main {widths[2]} > {widths[3]}");
     }
 
     /// <summary>Screenshots for docs/ when COLLECTIQ_SCREENSHOTS=1 (kept out of ordinary runs: they would dirty the checkout).</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CollectIq.Domain.Calls;
 using CollectIq.Simulator.Scripts;
+using CollectIq.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -15,9 +16,20 @@ public sealed class OperatorFlowTests
     [Fact]
     public async Task Worklist_SendOutreachToStage3Payer_ShowsLiveStatusOutcomeAndRefusal()
     {
-        await using var session = await BrowserSession.StartAsync();
+        // The real agent answers the voice payer; the simulated payer speaks with flite (what a recognizer hears best).
+        await using var session = await BrowserSession.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["SIMULATED_CALLER_VOICE"] = "flite",
+            ["Agent:CompanyName"] = "Acme Supplies",
+        });
         var app = session.App;
         var page = session.Page;
+
+        // A STAGE_3 payer for the voice agent: confirms by voice, hears the disclosure and balance, asks for a payment link (4).
+        var voiceId = await app.AddPayerAsync("Voice Agent Traders", 95, phone: "+12125550145", open: 480.00m);
+        app.Services.GetRequiredService<CollectIq.Simulator.Hosting.SimulatedTelephony>().Scripts.ForNumber("+12125550145",
+            CalleeScript.Answers("voice").WaitForAgentSpeech(30_000).WaitForAgentSilence(900).SayText("Yes, speaking.")
+                .WaitForAgentSpeech(30_000).WaitForAgentSilence(1500).PressDigits("4").Pause(60_000).HangUp());
 
         // A STAGE_3 payer on the keypress menu (voice agent off) whose callee presses 1, and a STAGE_1 payer.
         var keypadId = await app.AddPayerAsync("Keypad Hardware", 90, phone: "+12125550144");
@@ -43,6 +55,46 @@ public sealed class OperatorFlowTests
         // Next call comes from the scheduler's planner (off in these tests, so it says so or names its rule).
         await Assertions.Expect(page.GetByTestId($"next-{keypadId}")).Not.ToBeEmptyAsync();
 
+        // Send Outreach to the voice payer and watch its live call: the transcript fills in turn by turn, pushed.
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Voice Agent Traders" }).CheckAsync();
+        await page.GetByTestId("send-outreach").ClickAsync();
+        var liveLink = page.GetByTestId($"live-{voiceId}").GetByRole(AriaRole.Link);
+        await liveLink.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("call-status")).ToBeVisibleAsync();
+        await session.WaitForInteractiveAsync();
+        await WatchLiveCallAsync(page);
+        var transcript = page.GetByTestId("transcript");
+        await Assertions.Expect(page.GetByTestId("turn").Filter(new() { HasText = "Payer" }).Filter(new() { HasText = "speaking" })).ToHaveCountAsync(1, new() { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByTestId("call-outcome")).ToHaveTextAsync("payment link", new() { Timeout = 90_000 });
+        await Assertions.Expect(page.GetByTestId("call-status")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        var voiceTurns = (await page.GetByTestId("turn").AllInnerTextsAsync()).Select(t => Regex.Replace(t, @"\s+", " ").Trim()).ToList();
+        var describe = string.Join("\n", voiceTurns);
+        // Greeting (company and contact, nothing about money), the payer's answer, the disclosure before the balance.
+        var greeting = voiceTurns.FindIndex(t => t.StartsWith("Agent") && t.Contains("Hello, this is the automated assistant of Acme Supplies. Am I speaking with Pat Doe?"));
+        var answer = voiceTurns.FindIndex(t => t.StartsWith("Payer") && t.Contains("speaking"));
+        var disclosure = voiceTurns.FindIndex(t => t.StartsWith("Agent") && t.Contains("This is an attempt to collect a debt"));
+        var balance = voiceTurns.FindIndex(t => t.StartsWith("Agent") && t.Contains("four hundred eighty dollars"));
+        Assert.True(greeting == 0 && answer > greeting && disclosure > answer && balance > disclosure, describe);
+        Assert.Contains(voiceTurns, t => t.StartsWith("Agent") && t.Contains("payment link by text message now"));
+        // Pushed, not reloaded: the same document saw turns arrive while the call was in progress.
+        var snapshots = System.Text.Json.JsonSerializer.Deserialize<LiveSnapshot[]>(
+            await page.EvaluateAsync<string>("() => JSON.stringify(window.__live.snapshots)"), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Equal("same-document", await page.EvaluateAsync<string>("() => window.__live.marker"));
+        var initial = snapshots[0].Turns.Length;
+        Assert.True(snapshots.Any(x => x.Status == "in progress" && x.Turns.Length > initial && x.Turns.Any(t => t.Contains("This is an attempt to collect a debt"))),
+            $"no pushed turn while in progress (initially {initial} turns):\n" + string.Join("\n", snapshots.Select(x => $"{x.Status}: {x.Turns.Length}")));
+        // Long event details (the agent's turn metrics) wrap instead of widening the page.
+        await session.AssertNoHorizontalScrollAsync("live call");
+        await session.ScreenshotAsync("live-call");
+
+        // The payer page shows the call with its outcome.
+        var voiceCall = await FindCallAsync(app, voiceId);
+        await session.GoToAsync($"/payers/{voiceId}");
+        await Assertions.Expect(page.GetByTestId($"call-outcome-{voiceCall}")).ToHaveTextAsync("payment link");
+        await session.ScreenshotAsync("payer");
+
+        // Now the keypress-menu payer, from the worklist.
+        await session.GoToAsync("/");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Keypad Hardware" }).CheckAsync();
         // Record every text the row's live cell shows, to prove the status is pushed (no reload, no polling here).
         await page.EvaluateAsync(@"id => {
@@ -77,13 +129,11 @@ public sealed class OperatorFlowTests
         await Assertions.Expect(page.GetByTestId("events").Locator("li").First).ToBeVisibleAsync();
         var turns = await check.TranscriptTurns.CountAsync(t => t.CallId == call.Id);
         await Assertions.Expect(page.GetByTestId("turn")).ToHaveCountAsync(turns);
-        await session.ScreenshotAsync("live-call");
 
         // The payer page shows the call with its outcome and the audit trail.
         await session.GoToAsync($"/payers/{keypadId}");
         await Assertions.Expect(page.GetByTestId($"call-outcome-{call.Id}")).ToHaveTextAsync(call.Outcome!.Value.ToWire().Replace('_', ' '));
         await Assertions.Expect(page.GetByTestId("audit")).ToContainTextAsync("called");
-        await session.ScreenshotAsync("payer");
 
         // A compliance refusal is shown with its reason, and nothing is dialled.
         await session.GoToAsync("/");
@@ -94,8 +144,9 @@ public sealed class OperatorFlowTests
 
         // Calls history and the dashboard.
         await session.GoToAsync("/calls");
-        await Assertions.Expect(page.GetByTestId("metric-calls")).ToHaveTextAsync("1");
-        await Assertions.Expect(page.GetByTestId("metric-latency")).ToHaveTextAsync("n/a");
+        await Assertions.Expect(page.GetByTestId("metric-calls")).ToHaveTextAsync("2");
+        // The agent records voice-to-voice latency per turn: the dashboard averages it.
+        await Assertions.Expect(page.GetByTestId("metric-latency")).ToHaveTextAsync(new Regex(@"^\d+ ms$"));
         await Assertions.Expect(page.GetByTestId("calls")).ToContainTextAsync("Keypad Hardware");
         await session.ScreenshotAsync("calls");
 
@@ -152,6 +203,25 @@ public sealed class OperatorFlowTests
         await session.Page.GetByLabel("Password").FillAsync(BrowserSession.Password);
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByTestId("login-error")).ToContainTextAsync("locked");
+    }
+
+    /// <summary>Records, in the page itself, the call status and the transcript after every DOM change (and a marker a reload would lose).</summary>
+    private static Task WatchLiveCallAsync(IPage page) => page.EvaluateAsync(@"() => {
+        const take = () => window.__live.snapshots.push({
+            status: (document.querySelector('[data-testid=call-status]')?.innerText ?? '').trim(),
+            turns: [...document.querySelectorAll('[data-testid=turn]')].map(t => t.innerText.replace(/\s+/g, ' ').trim()),
+        });
+        window.__live = { marker: 'same-document', snapshots: [] };
+        take();
+        new MutationObserver(take).observe(document.body, { subtree: true, childList: true, characterData: true });
+    }");
+
+    private sealed record LiveSnapshot(string Status, string[] Turns);
+
+    private static async Task<int> FindCallAsync(TestApp app, int payerId)
+    {
+        await using var db = await app.Contexts.CreateDbContextAsync();
+        return await db.Calls.AsNoTracking().Where(c => c.PayerId == payerId).Select(c => c.Id).SingleAsync();
     }
 
     private static async Task<int> CreateStage1PayerAsync(HttpClient client, string name, string phone)

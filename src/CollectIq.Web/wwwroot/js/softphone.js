@@ -24,7 +24,10 @@ window.collectIqSoftphone = (() => {
     const now = performance.now();
     if (!ended && text === undefined && now - state.lastReport < 400) return;
     state.lastReport = now;
-    state.dotnet.invokeMethodAsync('OnSoftphoneState', state.stateText, state.sent, state.received, state.marks, !!ended).catch(() => {});
+    // The agent is speaking while audio it sent is still queued for playback, or arrived moments ago (it streams
+    // in real time, so on a busy machine the queue can run dry between two frames of the same sentence).
+    const agentSpeaking = !ended && (state.playHead > state.audio.currentTime + 0.02 || now - state.lastMediaAt < 800);
+    state.dotnet.invokeMethodAsync('OnSoftphoneState', state.stateText, state.sent, state.received, state.marks, !!ended, agentSpeaking).catch(() => {});
   }
 
   function send(message) {
@@ -63,6 +66,7 @@ window.collectIqSoftphone = (() => {
     switch (message.event) {
       case 'media':
         state.received++;
+        state.lastMediaAt = performance.now();
         play(message.media.payload);
         report();
         break;
@@ -88,7 +92,7 @@ window.collectIqSoftphone = (() => {
     const socket = new WebSocket(url);
     state = {
       audio, microphone, socket, dotnet, streamSid: randomSid('MZ'), seq: 0, chunk: 0, startedAt: 0,
-      sent: 0, received: 0, marks: 0, playHead: 0, sources: new Set(), pendingMarks: [], lastReport: 0, stateText: 'Connecting…',
+      sent: 0, received: 0, marks: 0, playHead: 0, sources: new Set(), pendingMarks: [], lastReport: 0, lastMediaAt: 0, stateText: 'Connecting…',
     };
     const s = state;
     socket.onopen = () => {
@@ -142,5 +146,11 @@ window.collectIqSoftphone = (() => {
     cleanup();
   }
 
-  return { start, stop };
+  // A keypad press, as Twilio forwards one from a phone: a dtmf event on the inbound track.
+  function dtmf(digit) {
+    if (!state) return;
+    send({ event: 'dtmf', streamSid: state.streamSid, sequenceNumber: String(++state.seq), dtmf: { track: 'inbound_track', digit: String(digit) } });
+  }
+
+  return { start, stop, dtmf };
 })();
