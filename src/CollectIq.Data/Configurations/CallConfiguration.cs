@@ -23,6 +23,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         call.Property(c => c.Outcome).HasConversion<string>().HasMaxLength(32);
         call.Property(c => c.OutcomeDetail).HasMaxLength(4000);
         call.Ignore(c => c.IsFinal);
+        call.Ignore(c => c.IsTestCall);
 
         call.HasIndex(c => c.TwilioCallSid).IsUnique();
         call.HasIndex(c => new { c.PayerId, c.CreatedAt });

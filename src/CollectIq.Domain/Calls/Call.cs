@@ -10,8 +10,21 @@ public sealed class Call
     public CallDirection Direction { get; set; } = CallDirection.Outbound;
     /// <summary>Twilio's words: queued, initiated, ringing, in-progress, completed, busy, no-answer, failed, canceled.</summary>
     public string Status { get; set; } = CallStatuses.Queued;
-    /// <summary>Who started it: "operator:alice", "scheduler", "cli".</summary>
+    /// <summary>Who started it: "operator:alice", "scheduler", "cli", "softphone:alice" (a test call).</summary>
     public string? RequestedBy { get; set; }
+
+    /// <summary>
+    /// <see cref="RequestedBy"/> prefix of a browser softphone call: an operator role-plays the payer, so the call's
+    /// outcome is stored and shown but has no effect on the real payer's record, outreach or dashboard rates.
+    /// </summary>
+    public const string TestCallRequesterPrefix = "softphone:";
+
+    /// <summary>True for a softphone role-play (see <see cref="TestCallRequesterPrefix"/>).</summary>
+    public bool IsTestCall => IsTestCallRequester(RequestedBy);
+
+    /// <summary>The same check on a bare <see cref="RequestedBy"/> value (for projections that do not load the call).</summary>
+    public static bool IsTestCallRequester(string? requestedBy) =>
+        requestedBy is not null && requestedBy.StartsWith(TestCallRequesterPrefix, StringComparison.Ordinal);
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

@@ -23,4 +23,6 @@ public static class OutcomeAuditActions
     public const string PhoneChanged = "phone-changed";
     public const string OutcomeIncomplete = "outcome-incomplete";
     public const string CallReconciled = "call-reconciled";
+    /// <summary>A softphone test call's outcome was stored on the call only (<c>Call.IsTestCall</c>).</summary>
+    public const string TestCallEffectsSkipped = "test-call-effects-skipped";
 }

@@ -29,16 +29,30 @@ public sealed partial class OutcomeEffects(
 {
     public const string Actor = "outcome";
 
+    /// <summary>What <see cref="ApplyAsync"/> answers for a softphone test call (<see cref="Call.IsTestCall"/>).</summary>
+    public const string TestCallSkipped = "test call: effects skipped";
+
     /// <summary>Applies the effect of <paramref name="outcome"/> recorded on call <paramref name="callId"/>. Returns what it did, in words (for tests and logs).</summary>
     public async Task<string> ApplyAsync(int callId, CallOutcome outcome, string? detailJson, CancellationToken ct = default)
     {
         var facts = OutcomeFacts.Parse(detailJson);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var call = await db.Calls.AsNoTracking().Where(c => c.Id == callId).Select(c => new { c.Id, c.PayerId }).FirstOrDefaultAsync(ct);
+        var call = await db.Calls.AsNoTracking().Where(c => c.Id == callId).Select(c => new { c.Id, c.PayerId, c.RequestedBy }).FirstOrDefaultAsync(ct);
         if (call is null)
         {
             LogCallMissing(logger, callId, outcome.ToWire());
             return "call not found";
+        }
+        if (Call.IsTestCallRequester(call.RequestedBy))
+        {
+            // An operator role-played the payer on the browser softphone: the outcome stays on the call, the real payer's record is untouched.
+            if (!await db.AuditEntries.AnyAsync(a => a.CallId == callId && a.Action == OutcomeAuditActions.TestCallEffectsSkipped, ct))
+            {
+                Audit(db, time.GetUtcNow(), call.PayerId, callId, OutcomeAuditActions.TestCallEffectsSkipped, $"test call: effects skipped (outcome {outcome.ToWire()} stays on the call only).");
+                await db.SaveChangesAsync(ct);
+            }
+            LogTestCallSkipped(logger, callId, outcome.ToWire());
+            return TestCallSkipped;
         }
         var payer = await db.Payers.Include(p => p.Invoices).FirstOrDefaultAsync(p => p.Id == call.PayerId, ct);
         if (payer is null) return "payer not found";
@@ -209,6 +223,9 @@ public sealed partial class OutcomeEffects(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: outcome {Outcome} -> {Effect}")]
     private static partial void LogApplied(ILogger logger, int callId, string outcome, string effect);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: test call: effects skipped for outcome {Outcome}")]
+    private static partial void LogTestCallSkipped(ILogger logger, int callId, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: outcome {Outcome} for an unknown call; no effect")]
     private static partial void LogCallMissing(ILogger logger, int callId, string outcome);

@@ -46,6 +46,8 @@ public sealed class DbOutreachCandidateSource(IDbContextFactory<CollectIqDbConte
 
         var recent = await ForPayers(db.Calls.AsNoTracking(), single)
             .Where(c => c.CreatedAt >= since)
+            // A softphone test call is a role-play: it is neither an attempt nor a conversation with the payer.
+            .Where(c => c.RequestedBy == null || !c.RequestedBy.StartsWith(Call.TestCallRequesterPrefix))
             .Select(c => new Call { PayerId = c.PayerId, CreatedAt = c.CreatedAt, Status = c.Status, Outcome = c.Outcome, AnsweredBy = c.AnsweredBy, AnsweredAt = c.AnsweredAt })
             .ToListAsync(ct);
         var attempts = recent.GroupBy(c => c.PayerId).ToDictionary(g => g.Key, g => (IReadOnlyList<CallAttempt>)g.Select(CallAttempt.FromCall).ToList());

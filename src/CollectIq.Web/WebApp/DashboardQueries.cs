@@ -25,7 +25,7 @@ public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> conte
         var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 - days);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var calls = await db.Calls.AsNoTracking().Where(c => c.CreatedAt >= from)
-            .Select(c => new { c.Id, c.CreatedAt, c.Status, c.Outcome }).ToListAsync(ct);
+            .Select(c => new { c.Id, c.CreatedAt, c.Status, c.Outcome, c.RequestedBy }).ToListAsync(ct);
         var promises = await db.PaymentPromises.AsNoTracking().Where(p => p.CreatedAt >= from)
             .Select(p => new { p.Amount, p.Currency }).ToListAsync(ct);
         var latencies = await db.CallEvents.AsNoTracking().Where(e => (e.Type == LatencyEventType || e.Type == TurnMetricsEventType) && e.At >= from)
@@ -33,9 +33,11 @@ public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> conte
 
         var perDay = Enumerable.Range(0, days).Select(i => DateOnly.FromDateTime(from.UtcDateTime.AddDays(i)))
             .Select(day => new DayCount(day, calls.Count(c => DateOnly.FromDateTime(c.CreatedAt.UtcDateTime) == day))).ToList();
-        var finished = calls.Count(c => CallStatuses.IsTerminal(c.Status));
-        var rightParty = calls.Count(c => c.Outcome is { } o && !NotRightParty.Contains(o));
-        var promisesToPay = calls.Count(c => c.Outcome is CallOutcome.PromiseToPay or CallOutcome.PartialPayment);
+        // Softphone test calls are operators role-playing payers: counted per day, never in the rates.
+        var real = calls.Where(c => !Call.IsTestCallRequester(c.RequestedBy)).ToList();
+        var finished = real.Count(c => CallStatuses.IsTerminal(c.Status));
+        var rightParty = real.Count(c => c.Outcome is { } o && !NotRightParty.Contains(o));
+        var promisesToPay = real.Count(c => c.Outcome is CallOutcome.PromiseToPay or CallOutcome.PartialPayment);
         var ms = latencies.Select(e => e.Type == LatencyEventType ? ParseMs(e.Detail) : VoiceToVoiceOf(e.Detail)).OfType<double>().ToList();
 
         return new DashboardFigures(
@@ -68,7 +70,8 @@ public sealed class DashboardQueries(IDbContextFactory<CollectIqDbContext> conte
 public sealed record DayCount(DateOnly Day, int Calls);
 public sealed record Money(decimal Amount, string Currency);
 
-/// <param name="RightPartyRate">Right-party contacts / finished calls; null when no call finished.</param>
+/// <param name="FinishedCalls">Finished calls, softphone test calls excluded.</param>
+/// <param name="RightPartyRate">Right-party contacts / finished calls (test calls excluded); null when no call finished.</param>
 /// <param name="PromiseRate">Promises (full or partial) / right-party contacts.</param>
 /// <param name="AverageLatencyMs">Mean voice-to-voice latency; null until the agent records it.</param>
 public sealed record DashboardFigures(

@@ -12,7 +12,7 @@ namespace CollectIq.Web.WebApp;
 /// </summary>
 public sealed class SoftphoneCalls(IDbContextFactory<CollectIqDbContext> contexts, TimeProvider time)
 {
-    public const string RequestedByPrefix = "softphone:";
+    public const string RequestedByPrefix = Call.TestCallRequesterPrefix;
 
     public async Task<SoftphoneCall> CreateAsync(int payerId, string operatorName, CancellationToken ct = default)
     {
