@@ -57,4 +57,33 @@ public sealed class OutcomeEffectsCallRecorderTests
         Assert.False(await db.PaymentPromises.AnyAsync());
         Assert.Equal(outcome, (await db.Calls.AsNoTracking().SingleAsync(c => c.Id == callId)).Outcome);
     }
+
+    [Theory]
+    [InlineData(CallOutcome.PromiseToPay, "{\"amount\":200,\"currency\":\"USD\",\"date\":\"2026-12-15\"}")]
+    [InlineData(CallOutcome.Dispute, "{\"invoiceNumber\":\"INV-1\",\"reason\":\"damaged\"}")]
+    [InlineData(CallOutcome.AlreadyPaid, "{\"date\":\"2026-11-20\"}")]
+    [InlineData(CallOutcome.PaymentLink, "{}")]
+    [InlineData(CallOutcome.WrongParty, "{}")]
+    public async Task SetOutcomeAsync_SoftphoneTestCall_StoresOutcomeOnCallOnly(CallOutcome outcome, string detail)
+    {
+        await using var app = await TestApp.StartAsync();
+        var payerId = await app.AddPayerAsync("Role Play Co", 90);
+        var test = await app.Services.GetRequiredService<CollectIq.Web.WebApp.SoftphoneCalls>().CreateAsync(payerId, "ops@example.com");
+        var recorder = app.Services.GetRequiredService<ICallRecorder>();
+
+        await recorder.SetOutcomeAsync(test.CallId, outcome, detail);
+        await recorder.SetOutcomeAsync(test.CallId, outcome, detail);
+
+        await using var db = await app.Contexts.CreateDbContextAsync();
+        var call = await db.Calls.AsNoTracking().SingleAsync(c => c.Id == test.CallId);
+        Assert.True(call.IsTestCall);
+        Assert.Equal(outcome, call.Outcome);
+        Assert.False(await db.PaymentPromises.AnyAsync());
+        Assert.False(await db.Disputes.AnyAsync());
+        Assert.False(await db.PaymentClaims.AnyAsync());
+        Assert.False(await db.PaymentLinkRequests.AnyAsync());
+        Assert.Equal(0, (await db.Payers.AsNoTracking().SingleAsync(p => p.Id == payerId)).WrongPartyCount);
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.PayerId == payerId).Select(a => a.Action).ToListAsync();
+        Assert.Equal(["test-call", CollectIq.Outreach.Outcomes.OutcomeAuditActions.TestCallEffectsSkipped], audit.Order(StringComparer.Ordinal));
+    }
 }

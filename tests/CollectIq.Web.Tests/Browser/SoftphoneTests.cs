@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CollectIq.Domain.Calls;
-using CollectIq.Domain.Promises;
+using CollectIq.Outreach.Outcomes;
 using CollectIq.Speech.Audio;
 using CollectIq.Speech.TextToSpeech;
 using CollectIq.Web.WebApp;
@@ -23,7 +23,7 @@ public sealed class SoftphoneTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(100);
 
     [Fact]
-    public async Task TestCall_FakeMicrophoneAndKeypad_RealAgentRecordsPromiseToPay()
+    public async Task TestCall_FakeMicrophoneAndKeypad_RealAgentRecordsPromiseOnCallOnly()
     {
         var wav = Path.Combine(Path.GetTempPath(), $"collectiq-softphone-{Guid.NewGuid():N}.wav");
         await WritePayerAnswerAsync(wav);
@@ -63,9 +63,21 @@ public sealed class SoftphoneTests
             var stored = await db.TranscriptTurns.AsNoTracking().Where(t => t.CallId == call.Id).OrderBy(t => t.Id).ToListAsync();
             Assert.Contains(stored, t => t.Speaker == Speaker.Payer && t.Text.Contains("yes", StringComparison.Ordinal));
             Assert.True(await db.CallEvents.AnyAsync(e => e.CallId == call.Id && e.Type == "dtmf"));
-            var promise = await db.PaymentPromises.AsNoTracking().SingleAsync(p => p.CallId == call.Id);
-            Assert.Equal(PromiseState.Pending, promise.State);
-            Assert.Equal(promised, promise.PromisedDate);
+            // A test call: the outcome stays on the call; the real payer gets no promise row, no hold, one audit row saying so.
+            Assert.True(call.IsTestCall);
+            Assert.False(await db.PaymentPromises.AnyAsync(p => p.PayerId == payerId));
+            var skipped = await db.AuditEntries.AsNoTracking().Where(a => a.CallId == call.Id && a.Action == OutcomeAuditActions.TestCallEffectsSkipped).ToListAsync();
+            Assert.Contains("test call: effects skipped", Assert.Single(skipped).Reason);
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.PayerId == payerId && a.Action == OutcomeAuditActions.PromiseRecorded));
+            var status = await session.App.Client.GetFromJsonAsync<JsonElement>($"/api/payers/{payerId}/outreach-status");
+            Assert.Equal(JsonValueKind.Null, status.GetProperty("latestPromise").ValueKind);
+            Assert.NotEqual("pending-promise", status.GetProperty("blockingRule").GetString());
+
+            // Shown as a test call on the payer page, with its outcome.
+            await session.GoToAsync($"/payers/{payerId}");
+            await Assertions.Expect(session.Page.GetByTestId($"call-outcome-{call.Id}")).ToHaveTextAsync("promise to pay");
+            await Assertions.Expect(session.Page.GetByTestId($"call-{call.Id}").GetByTestId("test-call")).ToHaveTextAsync("test call");
+            await Assertions.Expect(session.Page.GetByTestId("latest-promise")).ToHaveTextAsync("None.");
         }
         finally
         {
@@ -102,6 +114,7 @@ public sealed class SoftphoneTests
 
         // The captured outcome, pushed to the page, and the agent's summary; then the agent ends the call.
         await Assertions.Expect(page.GetByTestId("softphone-outcome")).ToHaveTextAsync("Outcome: promise to pay", new() { Timeout = (float)Patience.TotalMilliseconds });
+        await Assertions.Expect(page.GetByTestId("softphone-outcome-note")).ToContainTextAsync("Test call");
         await Assertions.Expect(turns.Filter(new() { HasText = "To summarize: you will pay three hundred ten dollars" })).ToHaveCountAsync(1, wait);
         await Assertions.Expect(page.GetByTestId("softphone-state")).ToContainTextAsync("ended", new() { Timeout = (float)Patience.TotalMilliseconds });
         // Audio went both ways, and playback echoed the agent's marks as Twilio does.
