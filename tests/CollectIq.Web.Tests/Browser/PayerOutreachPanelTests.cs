@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
+using CollectIq.Agent.Dialog;
+using CollectIq.Domain.Calls;
+using CollectIq.Domain.Outcomes;
 using CollectIq.Outreach.Outcomes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CollectIq.Web.Tests.Browser;
@@ -49,8 +53,6 @@ public sealed class PayerOutreachPanelTests
         var audit = page.GetByTestId("audit").Locator("tr", new() { HasText = OutcomeAuditActions.DisputeResolved });
         await Assertions.Expect(audit).ToContainTextAsync("Proof of delivery sent to the customer.");
         await Assertions.Expect(audit).ToContainTextAsync("operator:ops@example.com");
-        await session.ScreenshotAsync("payer-outreach");
-
         await using var after = await session.App.Contexts.CreateDbContextAsync();
         var dispute = await after.Disputes.AsNoTracking().SingleAsync(d => d.PayerId == payerId);
         Assert.Equal("Proof of delivery sent to the customer.", dispute.Resolution);
@@ -93,6 +95,55 @@ public sealed class PayerOutreachPanelTests
         Assert.Equal("+16175550177", payer.ContactPhone);
         Assert.Null(payer.WrongNumberAt);
         Assert.Equal(0, payer.WrongPartyCount);
+    }
+
+    [Fact]
+    public async Task PayerPage_CallbackAndPaymentLink_ShowsBothTimesAndMarksLinkSent()
+    {
+        await using var session = await BrowserSession.StartAsync();
+        var page = session.Page;
+        var app = session.App;
+        var payerId = await app.AddPayerAsync("Callback Cabinets", 95, phone: "+13105550163", zone: "America/Los_Angeles");
+        // A finished call on which the payer asked for a callback tomorrow 15:00 their time; the real outcome effects schedule it.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        var tomorrow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.AddDays(1).AddHours(15);
+        var callbackAt = new DateTimeOffset(tomorrow, zone.GetUtcOffset(tomorrow));
+        int callId;
+        await using (var db = await app.Contexts.CreateDbContextAsync())
+        {
+            var call = new Call { PayerId = payerId, Status = CallStatuses.Completed, RequestedBy = "operator:ops@example.com", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5), AnsweredBy = "human" };
+            db.Calls.Add(call);
+            await db.SaveChangesAsync();
+            callId = call.Id;
+            db.PaymentLinkRequests.Add(new PaymentLinkRequest { PayerId = payerId, CallId = callId, Amount = 1250.50m, Currency = "USD", RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-4) });
+            await db.SaveChangesAsync();
+        }
+        await app.Services.GetRequiredService<ICallRecorder>().SetOutcomeAsync(callId, CallOutcome.Callback, new OutcomeDetail { CallbackAt = callbackAt }.ToJson());
+        DateTimeOffset scheduled;
+        int linkId;
+        await using (var db = await app.Contexts.CreateDbContextAsync())
+        {
+            scheduled = (await db.CallbackRequests.AsNoTracking().SingleAsync(c => c.PayerId == payerId)).ScheduledFor;
+            linkId = (await db.PaymentLinkRequests.AsNoTracking().SingleAsync(l => l.PayerId == payerId)).Id;
+        }
+        await session.SignInAsync();
+
+        // The worklist and the page give the policy's answer: the callback holds every other call.
+        await Assertions.Expect(page.GetByTestId($"next-{payerId}")).ToContainTextAsync("called back");
+        await session.GoToAsync($"/payers/{payerId}");
+        await Assertions.Expect(page.GetByTestId("callable")).ToContainTextAsync("Not callable (callback-scheduled)");
+        var payerLocal = TimeZoneInfo.ConvertTime(scheduled, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.GetByTestId("scheduled-callback")).ToContainTextAsync($"{payerLocal} (America/Los_Angeles) payer's time");
+        await Assertions.Expect(page.GetByTestId("scheduled-callback")).ToContainTextAsync("your time");
+        await Assertions.Expect(page.GetByTestId($"payment-link-{linkId}")).ToContainTextAsync("1,250.50 USD");
+        await session.ScreenshotAsync("payer-outreach");
+
+        await page.GetByTestId($"mark-link-sent-{linkId}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("payment-links")).ToHaveTextAsync("None requested.");
+        await Assertions.Expect(page.GetByTestId("audit").Locator("tr", new() { HasText = OutcomeAuditActions.PaymentLinkSent })).ToContainTextAsync("operator:ops@example.com");
+        await using var after = await app.Contexts.CreateDbContextAsync();
+        var link = await after.PaymentLinkRequests.AsNoTracking().SingleAsync(l => l.Id == linkId);
+        Assert.Equal((PaymentLinkState.Sent, "operator:ops@example.com"), (link.State, link.SentBy));
     }
 
     /// <summary>A fixed-offset zone where it is about midday now (Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3).</summary>
