@@ -105,7 +105,7 @@ public static class PayerOutcomesApi
         db.AuditEntries.Add(new AuditEntry
         {
             At = now, PayerId = id, Action = OutcomeAuditActions.DisputeResolved, Actor = actor,
-            Reason = $"Dispute resolved ({open.Count} open): {reason}. Outreach rules apply again.",
+            Reason = $"Dispute resolved ({open.Count} open): {reason.TrimEnd('.')}. Outreach rules apply again.",
         });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok<IReadOnlyList<DisputeView>>(open.Select(DisputeView.From).ToList());
