@@ -112,7 +112,8 @@ public sealed class SpeechListener : ISpeechListener
         switch (result)
         {
             case EndpointEvent.SpeechStarted:
-                _post!(new PayerStartedSpeaking(++_sequence));
+                // The frame just arrived, so "now" is its end; the voiced run began (Position − SpeechStart) earlier.
+                _post!(new PayerStartedSpeaking(++_sequence, _time.GetUtcNow() - (endpointer.Position - endpointer.SpeechStart)));
                 _preRoll.Enqueue(copy);
                 OpenSession();
                 return;

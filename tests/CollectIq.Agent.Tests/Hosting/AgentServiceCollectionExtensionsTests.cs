@@ -45,6 +45,17 @@ public class AgentServiceCollectionExtensionsTests
         await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
     }
 
+    [Theory]
+    [InlineData("Agent:Conversation:FalseInterruptionTimeoutMs", "6000", "FalseInterruptionTimeoutMs")]
+    [InlineData("Agent:Conversation:FalseInterruptionMaxSpeechMs", "50", "FalseInterruptionMaxSpeechMs")]
+    [InlineData("Agent:Conversation:FalseInterruptionMaxConfidence", "1.5", "FalseInterruptionMaxConfidence")]
+    public async Task StartAsync_BadFalseInterruptionOptions_FailsWithTheField(string key, string value, string field)
+    {
+        using var host = Build(new() { ["Agent:CompanyName"] = "Acme", ["Agent:CallbackNumber"] = "+14155552671", [key] = value });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(field, error.Message);
+    }
+
     [Fact]
     public async Task StartAsync_Valid_AgentIsTheHandlerFactoryAndFixedSentencesAreWarmed()
     {
