@@ -121,7 +121,7 @@ public class FalseInterruptionTests
         var metrics = h.Engine.Metrics[^1];
         Assert.Equal(40, metrics.BargeInDelayMs);
         await h.Engine.FlushRecordsAsync();
-        Assert.Equal(disclosure.HeardText, h.Recorder.Turns.Single(t => t.Text == W.Disclosure).HeardText);
+        Assert.Equal(disclosure.HeardText, h.Recorder.Turns.First(t => t.Text == W.Disclosure).HeardText);
         Assert.Contains(h.Recorder.Turns, t => t.Speaker == Speaker.Payer && t.Text == "hold on a second");
         Assert.DoesNotContain(h.Recorder.Events, e => e.Type == "false-interruption");
     }
@@ -173,11 +173,15 @@ public class FalseInterruptionTests
         await DisclosurePlayingAsync(h);
 
         await InterruptAsync(h, 300);
-        await h.PostAsync(new PayerStartedSpeaking(h.NextSpeechSequence()));
+        var again = h.NextSpeechSequence();
+        await h.PostAsync(new PayerStartedSpeaking(again));
         await h.PostAsync(new FinalTranscript("", 0, []));      // the first burst was noise, but the payer goes on
-
         Assert.DoesNotContain(h.Engine.Utterances, u => u.Resumes is not null);
-        Assert.Contains(h.Engine.Utterances, u => u.Text == W.DisclosureAgain);
+
+        await h.AdvanceAsync(800);
+        await h.PostAsync(new PayerStoppedSpeaking(again, h.Time.GetUtcNow()));
+        await h.PostAsync(new FinalTranscript("i will pay on friday", 0.9, []));
+        Assert.Contains(h.Engine.Utterances, u => u.Text == W.DisclosureAgain); // the dialog knew it was cut
     }
 
     [Fact]
@@ -186,10 +190,12 @@ public class FalseInterruptionTests
         await using var h = new EngineHarness(new ConversationOptions { ResumeFalseInterruptions = false });
         await DisclosurePlayingAsync(h);
 
+        var before = h.Engine.Utterances.Count;
         await InterruptAsync(h, 300);
         await h.PostAsync(new FinalTranscript("", 0, []));
 
-        Assert.DoesNotContain(h.Engine.Utterances, u => u.Resumes is not null);
-        Assert.Contains(h.Engine.Utterances, u => u.Text == W.DisclosureAgain); // told at once; said on the next turn
+        Assert.Equal(before, h.Engine.Utterances.Count);        // nothing said again: the payer has the turn
+        await h.Engine.FlushRecordsAsync();
+        Assert.DoesNotContain(h.Recorder.Events, e => e.Type == "false-interruption");
     }
 }
