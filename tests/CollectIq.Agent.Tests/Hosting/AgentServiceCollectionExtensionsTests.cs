@@ -69,6 +69,7 @@ public class AgentServiceCollectionExtensionsTests
         var tone = host.Services.GetRequiredService<ToneSynthesizer>();
         await factory.PrepareGreetingAsync(7, CancellationToken.None);
         Assert.Contains("Am I speaking with Jordan Smith?", tone.Sentences);
+        Assert.Contains(tone.Sentences, t => t.StartsWith("Our records show two overdue invoices", StringComparison.Ordinal)); // the balance too
         await host.StopAsync();
     }
 }
