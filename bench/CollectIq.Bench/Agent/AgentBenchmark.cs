@@ -77,6 +77,9 @@ public static class AgentBenchmark
         var payers = await AddPayersAsync(contexts, calls);
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        using var sampling = new CancellationTokenSource();
+        var pool = SampleThreadPoolAsync(sampling.Token);
         var wall = Stopwatch.StartNew();
         foreach (var (id, _) in payers)
         {
@@ -86,6 +89,10 @@ public static class AgentBenchmark
         }
         await Task.Delay(TimeSpan.FromSeconds(seconds) - wall.Elapsed);
         var hostCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        sampling.Cancel();
+        var (pending, threads) = await pool;
+        Console.WriteLine($"host thread pool (sampled every 50 ms): queued work items p50 {Percentile(pending, 0.5):0}, p95 {Percentile(pending, 0.95):0}, max {pending.DefaultIfEmpty().Max():0}; threads p50 {Percentile(threads, 0.5):0}, max {threads.DefaultIfEmpty().Max():0}; "
+            + $"GC gen0/1/2 {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}, pause total {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:0} ms");
         var elapsed = wall.Elapsed.TotalSeconds;
 
         AgentCallers.Result? result;
@@ -109,6 +116,31 @@ public static class AgentBenchmark
         await app.StopAsync();
         if (inProcess is not null) await inProcess.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>Thread-pool queue length and thread count during the run: starvation shows as a queue that does not drain.</summary>
+    private static async Task<(List<double> Pending, List<double> Threads)> SampleThreadPoolAsync(CancellationToken stop)
+    {
+        var pending = new List<double>();
+        var threads = new List<double>();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                pending.Add(ThreadPool.PendingWorkItemCount);
+                threads.Add(ThreadPool.ThreadCount);
+            }
+        }
+        catch (OperationCanceledException) { }
+        return (pending, threads);
+    }
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        if (samples.Count == 0) return 0;
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
     private static Process StartCallers(int calls)
