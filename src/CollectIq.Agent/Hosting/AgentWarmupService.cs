@@ -7,14 +7,25 @@ using Microsoft.Extensions.Logging;
 
 namespace CollectIq.Agent.Hosting;
 
-/// <summary>At start-up, synthesizes the fixed sentences (disclosure, ask, reprompts…) into the cache in the background.</summary>
-internal sealed class AgentWarmupService(IAgentSynthesizer synthesizer, ILogger<AgentWarmupService> logger) : BackgroundService
+/// <summary>
+/// At start-up: raises the thread-pool minimum (<see cref="AgentOptions.MinThreadPoolThreads"/>) and synthesizes the
+/// fixed sentences (disclosure, ask, reprompts…) into the cache in the background.
+/// </summary>
+internal sealed class AgentWarmupService(IAgentSynthesizer synthesizer, Microsoft.Extensions.Options.IOptions<AgentOptions> options, ILogger<AgentWarmupService> logger) : BackgroundService
 {
     public static IEnumerable<string> FixedTexts() => typeof(DialogWording)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)
         .Where(text => !text.Contains('{'));
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var minimum = options.Value.MinThreadPoolThreads;
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (minimum > workers && ThreadPool.SetMinThreads(minimum, Math.Max(io, minimum))) AgentLog.ThreadPoolRaised(logger, workers, minimum);
+        return base.StartAsync(cancellationToken);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -62,6 +62,8 @@ public class AgentServiceCollectionExtensionsTests
         using var host = Build(new() { ["Agent:CompanyName"] = "Acme", ["Agent:CallbackNumber"] = "+14155552671" });
         await host.StartAsync();
         Assert.IsType<CollectionsAgentHandlerFactory>(host.Services.GetRequiredService<IMediaStreamHandlerFactory>());
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers >= 64, $"thread-pool minimum {workers}"); // Agent:MinThreadPoolThreads default
         var cache = Assert.IsType<CachingSynthesizer>(host.Services.GetRequiredService<IAgentSynthesizer>());
         await EngineHarnessWait.Until(() => cache.Count >= 20);
 
