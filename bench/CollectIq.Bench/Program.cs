@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "agent" => await AgentBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
     StreamClients.Command => await StreamClients.RunAsync(BenchArguments.Parse(args.Skip(1))),
     AgentCallers.Command => await AgentCallers.RunAsync(BenchArguments.Parse(args.Skip(1))),
+    "turn-end-splits" => await TurnEndSplits.RunAsync(),
     "outreach-plan" => CollectIq.Bench.Outreach.OutreachPlanningLoad.Run(args[1..]),
     "benchmarks" => RunBenchmarks(args[1..]),
     _ => Usage(),
@@ -25,6 +26,8 @@ static int Usage()
                     latency measured caller side, the app's per-turn split from its turn-metrics.
           streams   media-stream load: a Kestrel server with the echo agent on loopback and N concurrent
                     simulated Twilio callers (a child process) sending 50 frames/s each in real time.
+        usage: CollectIq.Bench turn-end-splits
+          turn-end-splits  answers with a comma pause cut in two, per end-of-turn silence (Silero, phone line).
         usage: CollectIq.Bench outreach-plan [payers=100000] [runs=5]
           outreach-plan  one outreach planning pass over a synthetic book; exits 1 when the median is 2 s or more.
         usage: CollectIq.Bench benchmarks [BenchmarkDotNet arguments, e.g. --filter *OutreachPlanning*]
