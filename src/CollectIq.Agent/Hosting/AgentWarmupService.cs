@@ -9,9 +9,11 @@ namespace CollectIq.Agent.Hosting;
 
 /// <summary>
 /// At start-up: raises the thread-pool minimum (<see cref="AgentOptions.MinThreadPoolThreads"/>) and synthesizes the
-/// fixed sentences (disclosure, ask, reprompts…) into the cache in the background.
+/// fixed sentences (disclosure, ask, reprompts…) into the cache and fills the recognizer's decoder pool
+/// (<see cref="AgentOptions.PrewarmDecoders"/>) in the background.
 /// </summary>
-internal sealed class AgentWarmupService(IAgentSynthesizer synthesizer, Microsoft.Extensions.Options.IOptions<AgentOptions> options, ILogger<AgentWarmupService> logger) : BackgroundService
+internal sealed class AgentWarmupService(
+    IAgentSynthesizer synthesizer, ISpeechListenerFactory listeners, Microsoft.Extensions.Options.IOptions<AgentOptions> options, ILogger<AgentWarmupService> logger) : BackgroundService
 {
     public static IEnumerable<string> FixedTexts() => typeof(DialogWording)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -29,10 +31,12 @@ internal sealed class AgentWarmupService(IAgentSynthesizer synthesizer, Microsof
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (synthesizer is not CachingSynthesizer cache) return;
         try
         {
-            foreach (var text in FixedTexts()) await cache.WarmAsync(text, stoppingToken).ConfigureAwait(false);
+            if (synthesizer is CachingSynthesizer cache)
+                foreach (var text in FixedTexts()) await cache.WarmAsync(text, stoppingToken).ConfigureAwait(false);
+            if (listeners is Speech.SpeechListenerFactory speech && options.Value.PrewarmDecoders > 0)
+                await speech.WarmUpAsync(options.Value.PrewarmDecoders, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
         catch (Exception e) { AgentLog.WarmupFailed(logger, e); }

@@ -230,6 +230,25 @@ public sealed class SpeechListenerFactory(
     private readonly ILogger _logger = loggers.CreateLogger<SpeechListener>();
 
     public ISpeechListener Create() => new SpeechListener(stt, vads, endpointing, time, _logger);
+
+    /// <summary>
+    /// Opens <paramref name="sessions"/> recognition sessions at once and closes them, so the engine's decoder pool
+    /// holds that many before the first call: creating a pocketsphinx decoder pair is a model load (hundreds of ms
+    /// of CPU), done on the call's receive loop when the pool is empty — measured as the slow start of a 40-call
+    /// run (docs/PERFORMANCE.md, "Voice agent").
+    /// </summary>
+    public Task WarmUpAsync(int sessions, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        var open = new List<ISpeechRecognitionSession>(sessions);
+        try
+        {
+            for (var i = 0; i < sessions && !cancellationToken.IsCancellationRequested; i++) open.Add(stt.StartSession(ExpectedAnswer.Identity));
+        }
+        finally
+        {
+            foreach (var session in open) session.Dispose();
+        }
+    }, cancellationToken);
 }
 
 internal static partial class SpeechListenerLog

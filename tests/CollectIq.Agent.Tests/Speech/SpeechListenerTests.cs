@@ -84,6 +84,23 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
     }
 
     [Fact]
+    public async Task WarmUpAsync_Sessions_DecodersAreInThePoolBeforeTheFirstTurn()
+    {
+        using var stt = new PocketSphinxSpeechToText();
+        var factory = new SpeechListenerFactory(stt, _engines.Vad, new SpeechOptions().ToEndpointerOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        var before = stt.DecodersCreated;
+
+        await factory.WarmUpAsync(3, CancellationToken.None);
+        Assert.True(stt.DecodersCreated >= 3, $"{stt.DecodersCreated} created");
+        var created = stt.DecodersCreated;
+        using (var a = stt.StartSession(ExpectedAnswer.YesNo))
+        using (var b = stt.StartSession(ExpectedAnswer.Intent))
+        using (var c = stt.StartSession(ExpectedAnswer.Date)) { }
+        Assert.Equal(created, stt.DecodersCreated); // three turns at once: all from the pool
+        Assert.True(before <= 1);
+    }
+
+    [Fact]
     public void ToTranscript_Rejected_KeepsWordsButCapsConfidenceBelowAcceptance()
     {
         var result = new CollectIq.Speech.SpeechToText.RecognitionResult("i will pay on the second", 0.9, SpokenAnswer.Unknown, Rejected: true,
