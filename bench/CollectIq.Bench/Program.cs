@@ -20,7 +20,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: CollectIq.Bench streams [--count N] [--seconds S] [--ramp-per-second R]
-               CollectIq.Bench agent [--calls N] [--seconds S] [--callers process|in-process] [--set Key=Value,...]
+               CollectIq.Bench agent [--calls N] [--seconds S] [--callers process|in-process] [--ring-spread S] [--warm-up S] [--set Key=Value,...]
           agent     voice agent: the real host (collections agent, Silero, pocketsphinx, flite) and N concurrent
                     calls through the Twilio stand-in (a child process by default); voice-to-voice and clear
                     latency measured caller side, the app's per-turn split from its turn-metrics.

@@ -27,9 +27,11 @@ public static class AgentBenchmark
         var calls = args.Int("calls", 40);
         var seconds = args.Int("seconds", 60);
         var separate = (args.String("callers") ?? "process") != "in-process";
+        var ringSpread = args.Int("ring-spread", 0);
+        var warmUp = args.Int("warm-up", 10);
         var folder = Path.Combine(Path.GetTempPath(), "collectiq-agent-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        Console.WriteLine($"agent bench: {calls} calls, {seconds} s, callers {(separate ? "in a child process" : "in-process")}, cores {Environment.ProcessorCount}, load {LoadAverage()}");
+        Console.WriteLine($"agent bench: {calls} calls, {seconds} s, callers {(separate ? "in a child process" : "in-process")}, ring spread {ringSpread} s, warm-up {warmUp} s, cores {Environment.ProcessorCount}, load {LoadAverage()}");
 
         // The Twilio stand-in first: the host is configured as for real Twilio, pointed at it.
         Process? child = null;
@@ -37,12 +39,12 @@ public static class AgentBenchmark
         AgentCallers.Ready ready;
         if (separate)
         {
-            child = StartCallers(calls);
+            child = StartCallers(calls, ringSpread);
             ready = await ReadReadyAsync(child);
         }
         else
         {
-            inProcess = await AgentCallers.StartStandInAsync(calls);
+            inProcess = await AgentCallers.StartStandInAsync(calls, ringSpread);
             ready = new(inProcess.BaseAddress.ToString().TrimEnd('/'), inProcess.AccountSid, inProcess.AuthToken, inProcess.PhoneNumber);
         }
 
@@ -75,6 +77,8 @@ public static class AgentBenchmark
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>();
         var payers = await AddPayersAsync(contexts, calls);
+        // A host that has been up a while: the sentence cache and the decoder pool are warm (AgentWarmupService).
+        await Task.Delay(TimeSpan.FromSeconds(warmUp));
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
@@ -143,11 +147,11 @@ public static class AgentBenchmark
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
-    private static Process StartCallers(int calls)
+    private static Process StartCallers(int calls, int ringSpread)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") info.ArgumentList.Add(typeof(AgentBenchmark).Assembly.Location);
-        foreach (var a in new[] { AgentCallers.Command, "--calls", calls.ToString() }) info.ArgumentList.Add(a);
+        foreach (var a in new[] { AgentCallers.Command, "--calls", calls.ToString(), "--ring-spread", ringSpread.ToString() }) info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "0"; // the callers are not what we measure; keep their footprint small
         return Process.Start(info)!;
     }

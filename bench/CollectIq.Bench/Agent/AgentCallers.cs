@@ -29,12 +29,22 @@ public static class AgentCallers
     public static string Phone(int i) => $"+1212555{1000 + i:0000}";
 
     /// <summary>Starts the stand-in with one scripted payer per bench phone number.</summary>
-    public static async Task<FakeTwilio> StartStandInAsync(int calls)
+    /// <param name="ringSpreadSeconds">
+    /// Each payer answers after a random 0–N s of ringing (seeded), so 40 calls are not in lock-step (all talking over
+    /// the disclosure in the same second); 0: everyone answers at once.
+    /// </param>
+    public static async Task<FakeTwilio> StartStandInAsync(int calls, int ringSpreadSeconds)
     {
         var clips = await Clips.CreateAsync();
         var twilio = new FakeTwilio(new FakeTwilioOptions(), new CalleeScriptRegistry(), new FliteCallerVoice(), TimeProvider.System, NullLoggerFactory.Instance);
         await twilio.StartAsync();
-        for (var i = 0; i < calls; i++) twilio.Scripts.ForNumber(Phone(i), Script(clips));
+        var random = new Random(4);
+        for (var i = 0; i < calls; i++)
+        {
+            var script = Script(clips);
+            if (ringSpreadSeconds > 0) script = script.AfterRinging(TimeSpan.FromMilliseconds(random.Next(ringSpreadSeconds * 1000)));
+            twilio.Scripts.ForNumber(Phone(i), script);
+        }
         return twilio;
     }
 
@@ -42,7 +52,7 @@ public static class AgentCallers
     public static async Task<int> RunAsync(BenchArguments args)
     {
         var calls = args.Int("calls", 40);
-        await using var twilio = await StartStandInAsync(calls);
+        await using var twilio = await StartStandInAsync(calls, args.Int("ring-spread", 0));
         Console.WriteLine(ReadyPrefix + JsonSerializer.Serialize(new Ready(twilio.BaseAddress.ToString().TrimEnd('/'), twilio.AccountSid, twilio.AuthToken, twilio.PhoneNumber)));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await Console.In.ReadLineAsync();
