@@ -125,7 +125,8 @@ public sealed class SpeechListener : ISpeechListener
         if (wasInSpeech && _session is not null)
         {
             _session.AcceptAudio(copy);
-            if (++_framesInTurn % PartialCheckEveryFrames == 0) endpointer.Hold = HoldFor(_session.PartialText);
+            // The partial hypothesis (a backtrace in the decoder) only matters where an amount, date or digits are expected.
+            if (++_framesInTurn % PartialCheckEveryFrames == 0 && _listen.ExpectsNumberOrDate) endpointer.Hold = HoldFor(_session.PartialText);
             return;
         }
         _preRoll.Enqueue(copy);
