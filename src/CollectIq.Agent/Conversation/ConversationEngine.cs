@@ -34,6 +34,7 @@ public sealed class ConversationEngine : IAsyncDisposable
     private int _nextUtteranceId;
 
     private long _speechSequence = -1;
+    private DateTimeOffset? _speechStartedAt; // VAD onset of the latest speech (barge-in delay)
     private bool _payerSpeaking;
     private ITimer? _bargeInTimer;
     private ITimer? _silenceTimer;
@@ -163,8 +164,6 @@ public sealed class ConversationEngine : IAsyncDisposable
         var sequence = started.Sequence;
         _bargeInTimer = _time.CreateTimer(_ => Post(new BargeInDue(sequence)), null, TimeSpan.FromMilliseconds(_options.MinBargeInMs), Timeout.InfiniteTimeSpan);
     }
-
-    private DateTimeOffset? _speechStartedAt;
 
     private void OnBargeInDue(BargeInDue due)
     {
