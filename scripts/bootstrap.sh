@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 want_test=0; [ "${1:-}" = "--test" ] && want_test=1
 
 pkgs=(pocketsphinx pocketsphinx-en-us libpocketsphinx3 libsphinxbase3 espeak-ng libespeak-ng1 flite libflite1
-      libwebrtc-audio-processing1 libsoxr0 sox sqlite3 ca-certificates)
+      libwebrtc-audio-processing1 libsoxr0 sox sqlite3 ca-certificates
+      sphinxtrain sphinxbase-utils pocketsphinx-testdata python3)
 [ $want_test = 1 ] && pkgs+=(postgresql chromium fonts-dejavu-core)
 
 missing=()
@@ -29,5 +30,8 @@ if [ ! -f "$models/silero_vad_v5.onnx" ]; then
   cp "$models"/tmp/package/dist/silero_vad_*.onnx "$models/"
   rm -rf "$models/tmp"
 fi
+
+# Telephone-channel MLLR transform for pocketsphinx (sphinxtrain on band-limited human speech; see the script).
+scripts/adapt-acoustic-model.sh "$models/en-us-telephone"
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }

@@ -58,6 +58,9 @@ foreach (var calls in new[] { 1, 40 })
     Console.WriteLine($"engine transcript → first reply audio, {calls} concurrent calls: p50 {latencies[latencies.Count / 2]:F2} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:F2} ms, n={latencies.Count}");
 }
 
+// 3. The LLM brain's own overhead (LlmBrainBench.cs).
+await LlmBrainBench.RunAsync(ctx, understander);
+
 sealed class InstantSynth : IAgentSynthesizer
 {
     private static readonly byte[] Chunk = new byte[400];

@@ -1,5 +1,6 @@
 using CollectIq.Domain.Audit;
 using CollectIq.Domain.Calls;
+using CollectIq.Domain.Outcomes;
 using CollectIq.Domain.Payers;
 using CollectIq.Domain.Promises;
 using CollectIq.Data.Configurations;
@@ -26,6 +27,10 @@ public abstract class CollectIqDbContext(DbContextOptions options) : IdentityUse
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
     public DbSet<PaymentPromise> PaymentPromises => Set<PaymentPromise>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<PaymentClaim> PaymentClaims => Set<PaymentClaim>();
+    public DbSet<PaymentLinkRequest> PaymentLinkRequests => Set<PaymentLinkRequest>();
+    public DbSet<CallbackRequest> CallbackRequests => Set<CallbackRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,6 +23,8 @@ public sealed class OutreachOptions
     public PriorityOptions Priority { get; set; } = new();
     public VoicemailOptions Voicemail { get; set; } = new();
     public SchedulerStoreOptions Scheduler { get; set; } = new();
+    public Outcomes.OutcomeOptions Outcomes { get; set; } = new();
+    public Reconciliation.ReconcilerOptions Reconciler { get; set; } = new();
 
     public IEnumerable<DunningStage> ParsedCallingStages()
     {
@@ -49,6 +51,8 @@ public sealed class OutreachOptions
         foreach (var e in Priority.Validate()) yield return e;
         foreach (var e in Voicemail.Validate()) yield return e;
         foreach (var e in Scheduler.Validate()) yield return e;
+        foreach (var e in Outcomes.Validate()) yield return e;
+        foreach (var e in Reconciler.Validate()) yield return e;
     }
 }
 

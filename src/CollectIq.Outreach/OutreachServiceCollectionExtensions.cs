@@ -1,4 +1,7 @@
+using CollectIq.Domain.Calls;
 using CollectIq.Domain.Dunning;
+using CollectIq.Outreach.Outcomes;
+using CollectIq.Outreach.Reconciliation;
 using CollectIq.Outreach.Audit;
 using CollectIq.Outreach.Dialing;
 using CollectIq.Outreach.Dialing.Guards;
@@ -62,6 +65,11 @@ public static class OutreachServiceCollectionExtensions
             foreach (var d in stage3) services.Remove(d);
         }
         services.TryAddSingleton<VoicemailResponder>();
+        services.TryAddSingleton<ICallbackScheduler, QuartzCallbackScheduler>();
+        services.TryAddSingleton<OutcomeEffects>();
+        services.TryAddSingleton<OutcomeReview>();
+        services.TryAddSingleton<StaleCallReconciler>();
+        DecorateCallRecorderWithOutcomeEffects(services);
         services.TryAddSingleton(sp => DialingPolicy.CreateDefault(sp.GetRequiredService<IOptions<OutreachOptions>>().Value));
         services.TryAddSingleton(sp => new OutreachPlanner(sp.GetRequiredService<IOptions<OutreachOptions>>().Value, sp.GetRequiredService<DialingPolicy>()));
         services.TryAddSingleton<SkipAuditFilter>();
@@ -75,6 +83,23 @@ public static class OutreachServiceCollectionExtensions
         services.AddQuartz(q => ConfigureQuartz(q, options));
         services.AddQuartzHostedService(h => h.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>
+    /// Wraps the registered <see cref="ICallRecorder"/> (the data layer's, or a decorator registered before) so every
+    /// recorded outcome takes effect on the payer's record, whoever records it (agent, keypress menu, voicemail).
+    /// </summary>
+    private static void DecorateCallRecorderWithOutcomeEffects(IServiceCollection services)
+    {
+        var original = services.LastOrDefault(d => d.ServiceType == typeof(ICallRecorder));
+        if (original is null || original.ImplementationType == typeof(OutcomeEffectsCallRecorder)) return;
+        services.Remove(original);
+        services.AddSingleton<ICallRecorder>(sp => new OutcomeEffectsCallRecorder(
+            original.ImplementationInstance as ICallRecorder
+                ?? original.ImplementationFactory?.Invoke(sp) as ICallRecorder
+                ?? (ICallRecorder)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
+            sp.GetRequiredService<OutcomeEffects>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutcomeEffectsCallRecorder>>()));
     }
 
     private static void ConfigureQuartz(IQuartzBuilder q, OutreachOptions options)
@@ -108,6 +133,24 @@ public static class OutreachServiceCollectionExtensions
             p.ProvisionSchema();
             p.UseSystemTextJsonSerializer();
         });
+
+        q.AddJob<OutcomeReviewJob>(j => j.WithIdentity(OutcomeReviewJob.Key).StoreDurably());
+        q.AddTrigger(t => t
+            .ForJob(OutcomeReviewJob.Key)
+            .WithIdentity(OutcomeReviewJob.Trigger)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithInterval(options.Outcomes.ReviewInterval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        if (options.Reconciler.Enabled)
+        {
+            q.AddJob<StaleCallReconcilerJob>(j => j.WithIdentity(StaleCallReconcilerJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .ForJob(StaleCallReconcilerJob.Key)
+                .WithIdentity(StaleCallReconcilerJob.Trigger)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.Reconciler.Interval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        }
 
         q.AddJob<OutreachPassJob>(j => j.WithIdentity(OutreachJobKeys.PassJob).StoreDurably());
         q.AddTrigger(t => t

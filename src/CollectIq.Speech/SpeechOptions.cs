@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CollectIq.Speech.Cloud;
+using CollectIq.Speech.SpeechToText.PocketSphinx;
 using CollectIq.Speech.Vad;
 
 namespace CollectIq.Speech;
@@ -44,7 +45,21 @@ public sealed class SpeechOptions
     /// <summary>pocketsphinx: results below this confidence are rejected.</summary>
     [Range(0.0, 1.0)] public double RejectBelowConfidence { get; set; } = 0.5;
 
+    /// <summary>
+    /// pocketsphinx: load the telephone-channel MLLR transform (built by scripts/adapt-acoustic-model.sh into
+    /// &lt;models&gt;/en-us-telephone/mllr_matrix). Auto uses it when present; Required fails start-up without it.
+    /// </summary>
+    public AcousticAdaptation AcousticAdaptation { get; set; } = AcousticAdaptation.Auto;
+
     public OpenAiSpeechOptions OpenAi { get; set; } = new();
+
+    /// <summary>The embedded recognizer's options from this configuration.</summary>
+    public PocketSphinxOptions ToPocketSphinxOptions() => new()
+    {
+        RejectBelowConfidence = RejectBelowConfidence,
+        Adaptation = AcousticAdaptation,
+        MllrFile = Path.Combine(ModelsDirectory ?? SpeechPaths.ModelsDirectory(), PocketSphinxOptions.DefaultMllrFile),
+    };
 
     public EndpointerOptions ToEndpointerOptions() => new() { EndSilenceMs = EndSilenceMs, HoldEndSilenceMs = HoldEndSilenceMs, MinSpeechMs = MinSpeechMs };
 }

@@ -22,6 +22,9 @@ public sealed class SpeechOptionsValidator : IValidateOptions<SpeechOptions>
             failures.Add("Speech:HoldEndSilenceMs must be at least EndSilenceMs.");
         if (options.Tts == TtsEngine.Flite && !TextToSpeech.FliteTextToSpeech.KnownVoices.Contains(options.FliteVoice))
             failures.Add($"Speech:FliteVoice '{options.FliteVoice}' is not one of {string.Join(", ", TextToSpeech.FliteTextToSpeech.KnownVoices)}.");
+        if (options.Stt == SttEngine.PocketSphinx && options.AcousticAdaptation == SpeechToText.PocketSphinx.AcousticAdaptation.Required
+            && !File.Exists(options.ToPocketSphinxOptions().MllrFile))
+            failures.Add($"Speech:AcousticAdaptation is Required but {options.ToPocketSphinxOptions().MllrFile} does not exist; run scripts/adapt-acoustic-model.sh.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -29,8 +29,9 @@ public static partial class SpeechServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<SpeechOptions>>().Value;
             ISpeechToText stt = o.Stt == SttEngine.OpenAi
                 ? new OpenAiSpeechToText(o.OpenAi)
-                : new PocketSphinxSpeechToText(new PocketSphinxOptions { RejectBelowConfidence = o.RejectBelowConfidence });
+                : new PocketSphinxSpeechToText(o.ToPocketSphinxOptions());
             Log.EngineActive(Logger(sp), "speech-to-text", stt.Capabilities.Engine);
+            if (stt is PocketSphinxSpeechToText ps) Log.AcousticModel(Logger(sp), ps.AcousticModel);
             return stt;
         });
         services.TryAddSingleton<ITextToSpeech>(sp =>
@@ -79,6 +80,9 @@ public static partial class SpeechServiceCollectionExtensions
     {
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Speech {Capability} engine active: {Engine}")]
         public static partial void EngineActive(ILogger logger, string capability, string engine);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "pocketsphinx acoustic model: {Model}")]
+        public static partial void AcousticModel(ILogger logger, string model);
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "VAD {Requested} unavailable ({Reason}); falling back")]
         public static partial void VadFallback(ILogger logger, string requested, string reason);

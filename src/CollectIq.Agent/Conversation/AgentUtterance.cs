@@ -5,21 +5,21 @@ namespace CollectIq.Agent.Conversation;
 /// (from marks, one after each sentence), and whether the payer cut it off. The transcript and the
 /// dialog use <see cref="HeardText"/> to know what the payer actually heard.
 /// </summary>
-public sealed class AgentUtterance
+public sealed partial class AgentUtterance
 {
     internal AgentUtterance(int id, string text, IReadOnlyList<string> sentences, bool interruptible, string? tag, DateTimeOffset createdAt)
     {
         Id = id;
-        Text = text;
-        Sentences = sentences;
+        _text = text;
+        _sentences = sentences;
         Interruptible = interruptible;
         Tag = tag;
         CreatedAt = createdAt;
     }
 
     public int Id { get; }
-    public string Text { get; }
-    public IReadOnlyList<string> Sentences { get; }
+    public string Text => Stream is null ? _text : string.Join(' ', Sentences);
+    public IReadOnlyList<string> Sentences => Stream is null ? _sentences : SnapshotStreamed();
     public bool Interruptible { get; }
     /// <summary>The dialog's tag ("disclosure"…), reported back when the utterance is cut off.</summary>
     public string? Tag { get; }
@@ -38,7 +38,7 @@ public sealed class AgentUtterance
     /// <summary>The transcript turn written for it, once the recorder has stored it.</summary>
     internal Domain.Calls.TranscriptTurn? Turn { get; set; }
 
-    public bool FullyPlayed => SentencesPlayed >= Sentences.Count;
+    public bool FullyPlayed => !StreamOpen && SentencesPlayed >= Sentences.Count;
     public bool Finished => FullyPlayed || Interrupted;
 
     /// <summary>The sentences the payer heard in full.</summary>

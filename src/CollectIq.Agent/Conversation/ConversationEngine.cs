@@ -15,7 +15,7 @@ namespace CollectIq.Agent.Conversation;
 /// makes the agent say again what was cut, from the first sentence not heard in full (docs/DIALOG.md,
 /// "Barge-in and false interruptions").
 /// </summary>
-public sealed class ConversationEngine : IAsyncDisposable
+public sealed partial class ConversationEngine : IAsyncDisposable
 {
     private readonly ConversationSetup _setup;
     private readonly ConversationOptions _options;
@@ -145,6 +145,8 @@ public sealed class ConversationEngine : IAsyncDisposable
             case SpeakingFailed failed: await OnSpeakingFailedAsync(failed).ConfigureAwait(false); break;
             case HangUpDue: await HangUpAsync(_endReason ?? "agent").ConfigureAwait(false); break;
             case StreamStopped: OnStreamStopped(); break;
+            case DialogFollowUp followUp: OnFollowUp(followUp); break; // streamed speech (ConversationEngine.Streaming.cs)
+            case StreamedSpeechEnded ended: await OnStreamedSpeechEndedAsync(ended).ConfigureAwait(false); break;
         }
     }
 
@@ -322,6 +324,10 @@ public sealed class ConversationEngine : IAsyncDisposable
                     var utterance = Speak(say.Text, say.Interruptible, say.Tag);
                     first ??= utterance;
                     break;
+                case StreamedSayAction streamed:
+                    var streamedUtterance = SpeakStreamed(streamed);
+                    first ??= streamedUtterance;
+                    break;
                 case RecordOutcomeAction record:
                     var json = record.Detail.ToJson();
                     ConversationLog.OutcomeRecorded(_logger, _setup.CallId, response.State.ToString(), record.Outcome.ToWire());
@@ -394,7 +400,9 @@ public sealed class ConversationEngine : IAsyncDisposable
 
         foreach (var utterance in cut) MarkInterrupted(utterance, now);
         _paused = new PausedInterruption(sequence ?? -1, now, sequence is null ? null : _speechStartedAt, bargeInDelayMs, cut);
-        if (sequence is null || !_options.ResumeFalseInterruptions) CommitInterruption(sequence is null ? "keypad" : "resume disabled");
+        // A streamed (LLM) reply is not resumed: its text is still being produced, and the brain must stop generating now.
+        if (sequence is null || !_options.ResumeFalseInterruptions || cut.Any(u => u.Stream is not null))
+            CommitInterruption(sequence is null ? "keypad" : _options.ResumeFalseInterruptions ? "streamed reply" : "resume disabled");
     }
 
     /// <summary>The interruption was real: the dialog learns what the payer heard; a goodbye behind it is said again.</summary>
@@ -464,6 +472,7 @@ public sealed class ConversationEngine : IAsyncDisposable
 
     private void MarkInterrupted(AgentUtterance utterance, DateTimeOffset at)
     {
+        EndStream(utterance); // a cut streamed reply: its transcript turn is written now, with what was produced
         utterance.Interrupted = true;
         utterance.InterruptedAt = at;
         if (utterance.Turn is { } turn)
@@ -575,6 +584,7 @@ public sealed class ConversationEngine : IAsyncDisposable
         await foreach (var (utterance, token) in _speakQueue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             if (token.IsCancellationRequested) continue;
+            if (utterance.Stream is not null) { await SpeakStreamedAsync(utterance, token).ConfigureAwait(false); continue; }
             try
             {
                 var started = _time.GetUtcNow();

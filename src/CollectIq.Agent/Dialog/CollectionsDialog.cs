@@ -14,7 +14,7 @@ namespace CollectIq.Agent.Dialog;
 /// recorded from a low-confidence recognition; promises, disputes, paid claims and callbacks are
 /// read back and confirmed before they are recorded; opt-out is honoured at once.
 /// </summary>
-public sealed class CollectionsDialog : ICollectionsDialog
+public sealed partial class CollectionsDialog : ICollectionsDialog
 {
     public const string DisclosureTag = "disclosure";
     public const string BalanceTag = "balance";

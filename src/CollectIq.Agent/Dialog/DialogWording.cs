@@ -73,6 +73,8 @@ public static class DialogWording
     public const string StillThere = "Are you still there?";
     public const string SilenceGoodbye = "I'm sorry, I can't hear you. We'll try again another time. Goodbye.";
     public const string GiveUpTemplate = "I'm sorry, I wasn't able to help on this call. Please call us at {callback}. Goodbye.";
+    /// <summary>The LLM brain's end_call: a polite close without an outcome (callback number only).</summary>
+    public const string ClosingTemplate = "Thank you for your time. If you have any questions, please call us at {callback}. Goodbye.";
     public const string NoOpenInvoices = "Our records show no overdue balance on your account at the moment. Thank you for your time. Goodbye.";
 
     public static string Fill(string template, DialogContext context) => template

@@ -28,6 +28,7 @@ public static class AgentServiceCollectionExtensions
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUtteranceUnderstander, RuleUnderstander>();
+        services.AddCollectionsBrain(configuration); // Agent:Brain: deterministic (default) or llm
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CollectionsAgentHandlerFactory>(sp));
         services.Replace(ServiceDescriptor.Singleton<IMediaStreamHandlerFactory>(sp => sp.GetRequiredService<CollectionsAgentHandlerFactory>()));
         services.AddHostedService<AgentWarmupService>();

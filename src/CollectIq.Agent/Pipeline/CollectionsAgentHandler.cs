@@ -98,7 +98,7 @@ public sealed class CollectionsAgentHandler : IMediaStreamHandler
                 return;
             }
             var dialogContext = _factory.CreateDialogContext(payer);
-            var dialog = new CollectionsDialog(dialogContext, _factory.Understander, _factory.Time, _factory.DialogOptions);
+            var dialog = _factory.DialogFactory.Create(dialogContext, _context.CallId);
             var listener = _listener!;
             var engine = new ConversationEngine(
                 new ConversationSetup(_context.CallId, _context.PayerId, _context.StartedAt, dialog, _factory.Synthesizer, outbound, _context.Recorder)

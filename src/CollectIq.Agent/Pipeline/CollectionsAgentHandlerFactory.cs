@@ -23,7 +23,8 @@ public sealed class CollectionsAgentHandlerFactory(
     ILoggerFactory loggers,
     IPayerOptOut? optOut = null,
     ITurnMetricsSink? metricsSink = null,
-    Understanding.Llm.IIntentClassifier? intentClassifier = null) : IMediaStreamHandlerFactory
+    Understanding.Llm.IIntentClassifier? intentClassifier = null,
+    ICollectionsDialogFactory? dialogFactory = null) : IMediaStreamHandlerFactory
 {
     private readonly ILogger _logger = loggers.CreateLogger("CollectIq.Agent");
 
@@ -37,6 +38,8 @@ public sealed class CollectionsAgentHandlerFactory(
     internal IPayerOptOut? OptOut => optOut;
     internal ITurnMetricsSink? MetricsSink => metricsSink;
     internal Understanding.Llm.IIntentClassifier? IntentClassifier => intentClassifier;
+    /// <summary>The brain of each call (<c>Agent:Brain</c>); the deterministic state machine when none is registered.</summary>
+    public ICollectionsDialogFactory DialogFactory { get; } = dialogFactory ?? new DeterministicDialogFactory(understander, time, dialogOptions.Value);
     internal TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public IMediaStreamHandler Create(MediaStreamContext context) => new CollectionsAgentHandler(this, context, _logger);

@@ -18,5 +18,10 @@ public sealed class Payer
     /// <summary>When false the keypress menu (<c>/collect-iq/handle-reminder</c>) is used instead of the voice agent.</summary>
     public bool VoiceAgentEnabled { get; set; } = true;
 
+    /// <summary>Calls to the current number that reached someone who is not the payer (reset by a right-party call or a new number).</summary>
+    public int WrongPartyCount { get; set; }
+    /// <summary>Set when the current number reached the wrong party too often: not dialed until an operator stores a new number.</summary>
+    public DateTimeOffset? WrongNumberAt { get; set; }
+
     public List<Invoice> Invoices { get; set; } = [];
 }

@@ -11,6 +11,10 @@ public sealed class PaymentPromise
     public DateOnly PromisedDate { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public PromiseState State { get; set; } = PromiseState.Pending;
+    /// <summary>Open balance (promise currency) when the promise was made, to tell after the date whether it was kept.</summary>
+    public decimal? BalanceAtPromise { get; set; }
+    /// <summary>When the promise was marked kept or broken.</summary>
+    public DateTimeOffset? ReviewedAt { get; set; }
 }
 
 public enum PromiseState

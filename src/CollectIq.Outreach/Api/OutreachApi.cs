@@ -12,7 +12,8 @@ namespace CollectIq.Outreach.Api;
 
 /// <summary>
 /// The operator surface of automatic outreach. The host maps it inside its authenticated /api group:
-/// <c>api.MapOutreachApi()</c> gives /api/outreach/plan, /pause, /resume, /state and /api/audit.
+/// <c>api.MapOutreachApi()</c> gives /api/outreach/plan, /pause, /resume, /state, /api/audit and the payer outcome
+/// endpoints of <see cref="PayerOutcomesApi"/> (outreach-status, dispute, phone, payment-links).
 /// </summary>
 public static class OutreachApi
 {
@@ -28,6 +29,7 @@ public static class OutreachApi
         outreach.MapGet("/state", GetState).WithName("GetOutreachState");
         api.MapGet("/audit", GetAudit).WithTags("Outreach").WithName("GetAudit")
             .WithSummary("Outreach decisions and operator actions, newest first, optionally for one payer.");
+        api.MapPayerOutcomesApi();
         return api;
     }
 

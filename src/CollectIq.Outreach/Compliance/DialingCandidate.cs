@@ -20,6 +20,15 @@ public sealed record DialingCandidate
     public bool HasOpenDispute { get; init; }
     /// <summary>A call to this payer is queued, ringing or in progress right now.</summary>
     public bool CallInProgress { get; init; }
+    /// <summary>End of the hold of the payer's latest pending "already paid" claim, if any.</summary>
+    public DateTimeOffset? PaymentClaimHoldUntil { get; init; }
+    /// <summary>When the payer's scheduled callback will be placed, if one is pending.</summary>
+    public DateTimeOffset? ScheduledCallbackAt { get; init; }
+    /// <summary>
+    /// True when this dial is the callback the payer asked for: their consent, given directly, exempts it from the
+    /// quiet period after a conversation (Reg F 12 CFR 1006.14(b)(3)(i)); every other rule still applies.
+    /// </summary>
+    public bool DialingForCallback { get; init; }
 
     private IReadOnlyList<TimeZoneInfo>? _zones;
 

@@ -27,10 +27,13 @@ public sealed class DialingPolicy(IEnumerable<IDialingRule> rules)
     public static DialingPolicy CreateDefault(OutreachOptions options) => new(
     [
         new OptOutRule(),
+        new WrongNumberRule(),
         new CallInProgressRule(),
         new OpenDisputeRule(),
         new DunningStageRule(options),
-        new PendingPromiseRule(),
+        new PendingPromiseRule(options.Outcomes.PromiseGraceDays),
+        new PaymentClaimRule(),
+        new ScheduledCallbackRule(),
         new RecentConversationRule(options),
         new FrequencyCapRule(options),
         new CallingWindowRule(options),

@@ -2,7 +2,8 @@ namespace CollectIq.Outreach.Compliance;
 
 /// <summary>
 /// Regulation F (12 CFR 1006.14(b)(2)(i)(B)): no call within 7 consecutive days after a telephone conversation
-/// with the payer; the day of the conversation is the first of those days (payer's calendar).
+/// with the payer; the day of the conversation is the first of those days (payer's calendar). A callback the payer
+/// asked for is exempt (consent given directly, 1006.14(b)(3)(i)).
 /// </summary>
 public sealed class RecentConversationRule(OutreachOptions options) : IDialingRule
 {
@@ -18,7 +19,7 @@ public sealed class RecentConversationRule(OutreachOptions options) : IDialingRu
         {
             if (attempt.RightPartyConversation && attempt.At <= now && (last is null || attempt.At > last)) last = attempt.At;
         }
-        if (last is null || _days <= 0) return RuleVerdict.Allow(Name);
+        if (last is null || _days <= 0 || candidate.DialingForCallback) return RuleVerdict.Allow(Name);
 
         var zone = candidate.TimeZones[0];
         var conversationDay = LocalClock.LocalDate(zone, last.Value);

@@ -1,6 +1,7 @@
 using CollectIq.Data;
 using CollectIq.Domain.Calls;
 using CollectIq.Domain.Dunning;
+using CollectIq.Domain.Outcomes;
 using CollectIq.Domain.Payers;
 using CollectIq.Domain.Promises;
 using CollectIq.Outreach.Compliance;
@@ -11,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace CollectIq.Outreach.Persistence;
 
 /// <summary>
-/// Candidates from CollectIqDbContext in five set-based queries per pass (payers with open invoices, recent calls,
-/// live calls, promises, latest outcomes), never one query per payer.
-/// An open dispute is a payer whose latest call outcome is <c>dispute</c> (cleared by a later outcome).
+/// Candidates from CollectIqDbContext in seven set-based queries per pass (payers with open invoices, recent calls,
+/// live calls, promises, open disputes, pending payment claims, scheduled callbacks), never one query per payer.
+/// An open dispute is an unresolved <see cref="Dispute"/> row (only an operator resolves it).
 /// </summary>
 public sealed class DbOutreachCandidateSource(IDbContextFactory<CollectIqDbContext> contexts, DunningCalculator dunning, IOptions<OutreachOptions> options) : IOutreachCandidateSource
 {
@@ -55,10 +56,19 @@ public sealed class DbOutreachCandidateSource(IDbContextFactory<CollectIqDbConte
         if (single is { } id) promiseQuery = promiseQuery.Where(p => p.PayerId == id);
         var promises = (await promiseQuery.ToListAsync(ct)).GroupBy(p => p.PayerId).ToDictionary(g => g.Key, g => (IReadOnlyList<PaymentPromise>)g.ToList());
 
-        var latestOutcomeIds = await ForPayers(db.Calls.AsNoTracking(), single).Where(c => c.Outcome != null)
-            .GroupBy(c => c.PayerId).Select(g => g.Max(c => c.Id)).ToListAsync(ct);
-        var disputed = (await db.Calls.AsNoTracking().Where(c => latestOutcomeIds.Contains(c.Id) && c.Outcome == CallOutcome.Dispute)
-            .Select(c => c.PayerId).ToListAsync(ct)).ToHashSet();
+        var disputeQuery = db.Disputes.AsNoTracking().Where(d => d.ResolvedAt == null);
+        if (single is { } disputeFor) disputeQuery = disputeQuery.Where(d => d.PayerId == disputeFor);
+        var disputed = (await disputeQuery.Select(d => d.PayerId).Distinct().ToListAsync(ct)).ToHashSet();
+
+        var claimQuery = db.PaymentClaims.AsNoTracking().Where(c => c.State == PaymentClaimState.Pending);
+        if (single is { } claimFor) claimQuery = claimQuery.Where(c => c.PayerId == claimFor);
+        var claims = (await claimQuery.Select(c => new { c.PayerId, c.HoldUntil }).ToListAsync(ct))
+            .GroupBy(c => c.PayerId).ToDictionary(g => g.Key, g => g.Max(c => c.HoldUntil));
+
+        var callbackQuery = db.CallbackRequests.AsNoTracking().Where(c => c.State == CallbackState.Scheduled);
+        if (single is { } callbackFor) callbackQuery = callbackQuery.Where(c => c.PayerId == callbackFor);
+        var callbacks = (await callbackQuery.Select(c => new { c.PayerId, c.ScheduledFor }).ToListAsync(ct))
+            .GroupBy(c => c.PayerId).ToDictionary(g => g.Key, g => g.Min(c => c.ScheduledFor));
 
         var result = new List<DialingCandidate>(payers.Count);
         foreach (var payer in payers)
@@ -70,6 +80,8 @@ public sealed class DbOutreachCandidateSource(IDbContextFactory<CollectIqDbConte
                 RecentAttempts = attempts.GetValueOrDefault(payer.Id) ?? [],
                 Promises = promises.GetValueOrDefault(payer.Id) ?? [],
                 HasOpenDispute = disputed.Contains(payer.Id),
+                PaymentClaimHoldUntil = claims.TryGetValue(payer.Id, out var hold) ? hold : null,
+                ScheduledCallbackAt = callbacks.TryGetValue(payer.Id, out var callback) ? callback : null,
                 CallInProgress = live.Contains(payer.Id),
             });
         }

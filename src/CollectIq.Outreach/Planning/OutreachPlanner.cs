@@ -65,7 +65,7 @@ public sealed class OutreachPlanner(OutreachOptions options, DialingPolicy polic
                     notBefore));
         }
 
-        var broken = PendingPromiseRule.HasBrokenPromise(candidate, now);
+        var broken = PendingPromiseRule.HasBrokenPromise(candidate, now, options.Outcomes.PromiseGraceDays);
         var dunning = candidate.Dunning;
         var stage = dunning.Stage?.ToWire() ?? "none";
         var why = broken ? "broken promise to pay; back in the queue"

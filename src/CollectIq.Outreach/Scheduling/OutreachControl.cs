@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using CollectIq.Data;
+using CollectIq.Domain.Outcomes;
+using Microsoft.EntityFrameworkCore;
 using CollectIq.Domain.Audit;
 using CollectIq.Outreach.Audit;
 using CollectIq.Outreach.Compliance;
@@ -20,12 +23,24 @@ public sealed class OutreachControl(
     OutreachPlanner planner,
     IAuditLog audit,
     Microsoft.Extensions.Options.IOptions<OutreachOptions> options,
-    [FromKeyedServices(OutreachClock.Key)] TimeProvider time)
+    [FromKeyedServices(OutreachClock.Key)] TimeProvider time,
+    IServiceProvider services)
 {
     public async Task<OutreachPlan> PlanAsync(DateTimeOffset? at, CancellationToken ct = default)
     {
         var when = at ?? time.GetUtcNow();
-        return planner.Plan(await source.GetCandidatesAsync(when, ct), when);
+        var plan = planner.Plan(await source.GetCandidatesAsync(when, ct), when);
+        // Hosts without the application database (tests with in-memory sources) have no callbacks to list.
+        if (services.GetService<IDbContextFactory<CollectIqDbContext>>() is not { } contexts) return plan;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var callbacks = await db.CallbackRequests.AsNoTracking().Where(c => c.State == CallbackState.Scheduled)
+            .Join(db.Payers, c => c.PayerId, p => p.Id, (c, p) => new { c.Id, c.PayerId, p.Name, c.ScheduledFor, c.RequestedFor, c.Adjustment })
+            .ToListAsync(ct);
+        return plan with
+        {
+            Callbacks = callbacks.OrderBy(c => c.ScheduledFor).ThenBy(c => c.Id)
+                .Select(c => new PlannedCallback(c.Id, c.PayerId, c.Name, c.ScheduledFor, c.RequestedFor, c.Adjustment)).ToList(),
+        };
     }
 
     /// <summary>The dialing policy's answer for one payer now (for manual "Send Outreach": a refusal names the rule).</summary>

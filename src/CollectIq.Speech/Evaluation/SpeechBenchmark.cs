@@ -13,14 +13,16 @@ namespace CollectIq.Speech.Evaluation;
 /// </summary>
 public static class SpeechBenchmark
 {
-    public static async Task RunAsync(TextWriter output, int decoders = 8)
+    public static async Task RunAsync(TextWriter output, int decoders = 8, PocketSphinxOptions? options = null)
     {
         var flite = new FliteTextToSpeech("slt");
         var clip = PhoneLine.Simulate(await flite.SynthesizeAllAsync("I can pay two hundred dollars on December fifteenth."), -55);
 
         GC.Collect();
         var before = CurrentRss();
-        using var stt = new PocketSphinxSpeechToText(new PocketSphinxOptions { PoolSize = decoders });
+        options ??= new PocketSphinxOptions();
+        options.PoolSize = decoders;
+        using var stt = new PocketSphinxSpeechToText(options);
         var afterFirst = CurrentRss();
         var sessions = Enumerable.Range(0, decoders - 1).Select(_ => stt.StartSession(ExpectedAnswer.Intent)).ToList();
         var afterAll = CurrentRss();
@@ -40,6 +42,18 @@ public static class SpeechBenchmark
         }
         rtf.Sort(); finalise.Sort();
         await output.WriteLineAsync($"recognizer (grammar + phone loop, one stream): RTF median {rtf[5]:0.000}, finalise after end of audio median {finalise[5]:0.0} ms, max {finalise[^1]:0.0} ms");
+
+        // Turn start when the dialog state changes: the decoder loads the new state's grammar (one held at a time).
+        var switches = new List<double>();
+        var states = new[] { ExpectedAnswer.YesNo, ExpectedAnswer.Identity, ExpectedAnswer.Amount, ExpectedAnswer.Date, ExpectedAnswer.Intent, ExpectedAnswer.Open };
+        for (var i = 0; i < 12; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var session = stt.StartSession(states[i % states.Length]);
+            switches.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        switches.Sort();
+        await output.WriteLineAsync($"turn start with a dialog-state change (grammar load): median {switches[6]:0.0} ms, max {switches[^1]:0.0} ms; acoustic model: {stt.AcousticModel}");
 
         foreach (var (name, tts) in new (string, ITextToSpeech)[] { ("flite rms", new FliteTextToSpeech("rms")), ("flite kal", new FliteTextToSpeech("kal")), ("espeak-ng en-us", new EspeakTextToSpeech()) })
         {
@@ -62,6 +76,48 @@ public static class SpeechBenchmark
             await output.WriteLineAsync($"tts {name}: first 8 kHz chunk (first sentence) median {firsts[2]:0.0} ms, RTF {rtfTts:0.000}");
         }
     }
+
+    /// <summary>
+    /// Memory per pocketsphinx decoder by what it holds (all dialog-state grammars, one grammar, the phone loop),
+    /// to see where the per-call megabytes go. Run each configuration in a fresh process (<paramref name="only"/>):
+    /// memory freed by one configuration is reused by the next inside a process and would hide its cost.
+    /// </summary>
+    public static async Task DecoderMemoryAsync(TextWriter output, int? only = null, int count = 6)
+    {
+        var model = new PocketSphinxModel(mllrFile: PocketSphinxModel.ResolveMllr(new PocketSphinxOptions()));
+        var grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(e => e.ToString().ToLowerInvariant(), AnswerGrammars.For);
+        var dict = model.WriteDictionary(AnswerGrammars.Words(grammars.Values));
+        var args = new Dictionary<string, string> { ["-dict"] = dict };
+        var phoneArgs = new PocketSphinxOptions().PhoneLoopArguments.Aggregate(new Dictionary<string, string>(args), (a, kv) => { a[kv.Key] = kv.Value; return a; });
+        PocketSphinxDecoder Used(PocketSphinxDecoder d, string search, string? jsgf)
+        {
+            d.Start(search, jsgf);
+            d.Process(new short[16000]);
+            d.End();
+            return d;
+        }
+        var configs = new (string Name, Func<PocketSphinxDecoder> Create)[]
+        {
+            ("grammar decoder, all 6 state grammars loaded", () => Used(new PocketSphinxDecoder(model, grammars, null, args), "intent", null)),
+            ("grammar decoder, only the turn's grammar ('open', the largest)", () => Used(new PocketSphinxDecoder(model, new Dictionary<string, string>(), null, args), "open", grammars["open"])),
+            ("grammar decoder, only the turn's grammar ('yesno')", () => Used(new PocketSphinxDecoder(model, new Dictionary<string, string>(), null, args), "yesno", grammars["yesno"])),
+            ("phone-loop decoder", () => Used(new PocketSphinxDecoder(model, new Dictionary<string, string>(), "phones", phoneArgs), "phones", null)),
+        };
+        for (var i = 0; i < configs.Length; i++)
+        {
+            if (only != null && only != i) continue;
+            var (name, create) = configs[i];
+            create().Dispose(); // first load: page cache, model files mapped
+            GC.Collect();
+            var before = CurrentRss();
+            var decoders = Enumerable.Range(0, count).Select(_ => create()).ToList();
+            var after = CurrentRss();
+            foreach (var d in decoders) d.Dispose();
+            await output.WriteLineAsync($"memory: {name}: {(after - before) / 1048576.0 / count:0.0} MB each (RSS, {count} decoders, 1 s decoded)");
+        }
+    }
+
+    public static int DecoderMemoryConfigurations => 4;
 
     private static long CurrentRss()
     {

@@ -67,12 +67,19 @@ public static class SpeechCommands
     {
         var voices = args.Contains("--dev") ? SpeechCorpus.DevelopmentVoices : SpeechCorpus.EvaluationVoices;
         var sentences = args.Contains("--quick") ? SpeechCorpus.Sentences.Where((_, i) => i % 3 == 0).ToList() : SpeechCorpus.Sentences;
-        using var stt = new PocketSphinxSpeechToText();
+        var recognizerOptions = RecognizerOptions(args);
+        var features = new List<FitFeatures?>();
+        FitFeatures? last = null;
+        recognizerOptions.Scored = f => last = f;
+        using var stt = new PocketSphinxSpeechToText(recognizerOptions);
+        await output.WriteLineAsync($"acoustic model: {stt.AcousticModel}");
         var evaluation = new SpeechEvaluation(stt, CreateVoice);
         var total = voices.Count * sentences.Count;
         var sw = Stopwatch.StartNew();
         var scores = await evaluation.RunAsync(voices, sentences, (done, all) =>
         {
+            features.Add(last);
+            last = null;
             var width = 40;
             var filled = done * width / all;
             output.Write($"\r[{new string('#', filled)}{new string('.', width - filled)}] {done}/{all}");
@@ -80,12 +87,23 @@ public static class SpeechCommands
         }, cancellationToken);
         await output.WriteLineAsync($"\n## Recognition: pocketsphinx, per-state grammars, phone-loop rejection ({total} utterances, {sw.Elapsed.TotalSeconds:0}s)\n");
         await output.WriteLineAsync(SpeechEvaluation.ToMarkdown(SpeechEvaluation.Summarise(scores)));
+        if (args.Contains("--details"))
+        {
+            // One line per utterance with the grammar-vs-phone-loop fit (inverted from the logistic confidence),
+            // for re-tuning the rejection threshold on the development voices (run with --accept-all).
+            for (var i = 0; i < scores.Count; i++)
+            {
+                var s = scores[i];
+                var f = features[i];
+                await output.WriteLineAsync($"detail\t{s.Voice}\t{(s.Sentence.InDomain ? "in" : "out")}\t{(s.Correct ? 1 : 0)}\t{f?.MeanFit ?? -999:0.0}\t{f?.WorstWordFit ?? -999:0.0}\t{f?.SpeechFrames ?? 0}\t{f?.PhoneLoopPerFrame ?? 0:0.0}\t{f?.Frames ?? 0}\t{s.Sentence.Expected}\t{s.Sentence.Text}\t{s.Result.Text}\t{s.Result.Answer.Intent}");
+            }
+        }
         var falseIntents = scores.Where(s => s.FalseIntent).ToList();
         await output.WriteLineAsync($"\nFalse intents on out-of-domain speech: {falseIntents.Count}/{scores.Count(s => !s.Sentence.InDomain)}");
         foreach (var f in falseIntents) await output.WriteLineAsync($"  {f.Voice}: \"{f.Sentence.Text}\" → \"{f.Result.Text}\" ({f.Result.Answer.Intent}, confidence {f.Result.Confidence:0.00})");
         var latencies = scores.Select(s => s.Result.FinalizeTime.TotalMilliseconds).Order().ToList();
         await output.WriteLineAsync($"Finalise after end of audio: median {latencies[latencies.Count / 2]:0.0} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:0.0} ms");
-        if (args.Contains("--vad") || !args.Contains("--quick"))
+        if (args.Contains("--vad") || !(args.Contains("--quick") || args.Contains("--accuracy-only")))
         {
             await output.WriteLineAsync("\n## VAD on the phone line\n");
             using var silero = new SileroVadFactory(SpeechPaths.SileroModel());
@@ -105,8 +123,75 @@ public static class SpeechCommands
         return 0;
     }
 
+    /// <summary>
+    /// human-ood [flags as speech-eval]: out-of-domain fit scores of real human speech for threshold tuning. Every
+    /// utterance of Debian's pocketsphinx-testdata (LibriVox sentences, "cards", "go forward ten meters", digits)
+    /// goes through the phone path and is decoded with each dialog state's grammar; none of it answers a collections
+    /// question, so every state is out-of-domain except the digit strings in the amount state (skipped). These
+    /// files also built the telephone MLLR transform, which makes their fits optimistic: a threshold above them is
+    /// on the safe side. Prints one "detail" line per decode in the speech-eval --details format.
+    /// </summary>
+    public static async Task<int> HumanOutOfDomainAsync(string[] args, TextWriter output, string testData = "/usr/share/pocketsphinx/test/data", CancellationToken cancellationToken = default)
+    {
+        var files = Directory.EnumerateFiles(testData, "*.wav", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(testData, "*.raw", SearchOption.AllDirectories)).Order().ToList();
+        var options = RecognizerOptions(args);
+        options.RejectBelowConfidence = 0;
+        FitFeatures? last = null;
+        options.Scored = f => last = f;
+        using var stt = new PocketSphinxSpeechToText(options);
+        var seed = 0;
+        foreach (var file in files)
+        {
+            var audio = file.EndsWith(".raw", StringComparison.Ordinal)
+                ? new PcmAudio(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(File.ReadAllBytes(file)).ToArray(), 16000)
+                : WavFile.Read(file);
+            var pad = PcmAudio.Silence(TimeSpan.FromMilliseconds(300), audio.SampleRate);
+            var phone = PhoneLine.Simulate(pad.Concat(audio).Concat(pad), -55, ++seed);
+            var digits = file.Contains("numbers") || file.Contains("tidigits");
+            foreach (var state in new[] { ExpectedAnswer.YesNo, ExpectedAnswer.Identity, ExpectedAnswer.Amount, ExpectedAnswer.Date, ExpectedAnswer.Intent })
+            {
+                if (digits && state == ExpectedAnswer.Amount) continue;
+                last = null;
+                var result = await stt.RecognizeAsync(phone, state, cancellationToken);
+                var f = last;
+                await output.WriteLineAsync($"detail\thuman:{Path.GetFileNameWithoutExtension(file)}\tout\t{(result.Answer.Intent == SpokenIntent.Unknown ? 1 : 0)}\t{f?.MeanFit ?? -999:0.0}\t{f?.WorstWordFit ?? -999:0.0}\t{f?.SpeechFrames ?? 0}\t{f?.PhoneLoopPerFrame ?? 0:0.0}\t{f?.Frames ?? 0}\t{state}\t{Path.GetFileName(file)}\t{result.Text}\t{result.Answer.Intent}");
+            }
+        }
+        return 0;
+    }
+
     public static ITextToSpeech CreateVoice(CorpusVoice voice) =>
         voice.Engine == "flite" ? new FliteTextToSpeech(voice.Voice) : new EspeakTextToSpeech(voice.Voice);
+
+    /// <summary>
+    /// Recognizer options from evaluation flags: --adapt auto|off|required, --mllr FILE, --fit X (score gap at
+    /// confidence 0.5), --norm W (speaker normalisation weight, 0 = off), --accept-all (no rejection, for --details), --ps -name=value (repeatable: grammar-decoder arguments, e.g. --ps -beam=1e-80),
+    /// --pl -name=value (the same for the phone-loop decoder only).
+    /// </summary>
+    public static PocketSphinxOptions RecognizerOptions(string[] args)
+    {
+        var options = new PocketSphinxOptions();
+        if (Option(args, "--adapt") is { } a)
+            options.Adaptation = Enum.TryParse<AcousticAdaptation>(a, ignoreCase: true, out var adaptation) ? adaptation
+                : throw new ArgumentException($"--adapt must be auto, off or required (got '{a}').");
+        if (Option(args, "--mllr") is { } m) { options.MllrFile = m; options.Adaptation = AcousticAdaptation.Required; }
+        if (Option(args, "--fit") is { } f)
+            options.FitAtHalfConfidence = double.TryParse(f, System.Globalization.CultureInfo.InvariantCulture, out var fit) ? fit
+                : throw new ArgumentException($"--fit must be a number (got '{f}').");
+        if (Option(args, "--norm") is { } n)
+            options.SpeakerNormalisation = double.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var norm) ? norm
+                : throw new ArgumentException($"--norm must be a number (got '{n}').");
+        if (args.Contains("--accept-all")) options.RejectBelowConfidence = 0;
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] is not ("--ps" or "--pl")) continue;
+            var kv = args[i + 1].Split('=', 2);
+            if (kv.Length != 2 || !kv[0].StartsWith('-')) throw new ArgumentException($"{args[i]} expects -name=value (got '{args[i + 1]}').");
+            (args[i] == "--ps" ? options.GrammarArguments : options.PhoneLoopArguments)[kv[0]] = kv[1];
+        }
+        return options;
+    }
 
     private static string? Option(string[] args, string name)
     {

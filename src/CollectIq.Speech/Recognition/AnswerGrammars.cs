@@ -45,7 +45,8 @@ public static class AnswerGrammars
         <pay> = pay | send | make a payment of | pay you;
         <intent> = <paynow> | <promise> | <paid> | <dispute> | <callback> | <stop> | <link> | <cannot>;
         <paynow> = i (can | want to | would like to | will) pay [it] (now | today | right now) | [i can] pay [it] now | let's pay now | i'll pay [it] (now | today) | i want to pay [the balance] today;
-        <promise> = i (can | will | could) <pay> [<amount>] <when> | i'll <pay> [<amount>] <when> | [i can pay] <amount> <when> | <when> i (can | will) pay [<amount>];
+        <promise> = i (can | will | could) <pay> [<amount>] <when> | i'll <pay> [<amount>] <when> | <money> <when> | <when> i (can | will) pay [<amount>];
+        <money> = <number> (dollars | bucks) [and <under100> cents] | the (full | whole) amount | all of it;
         <paid> = i [already] paid [it | that] [already | last week | yesterday] | it's (been paid | paid) | i sent the payment [already | last week] | i already sent [it | the payment];
         <dispute> = i don't owe (that | this | you anything) | that's not my (bill | invoice) | i dispute (this | that) [charge | bill] | the amount is wrong | i never got (the | that) (invoice | bill) | that's not right;
         <callback> = [can you | please] call me (back | later | back later | tomorrow) | this is not a good time | i'm busy [right now] | call back later;

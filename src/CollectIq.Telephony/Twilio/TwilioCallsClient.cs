@@ -43,6 +43,17 @@ public sealed partial class TwilioCallsClient(HttpClient http, IOptions<TwilioOp
         return call;
     }
 
+    public async Task<TwilioCall> GetCallAsync(string callSid, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(callSid);
+        var accountSid = RequireAccountSid();
+        using var message = new HttpRequestMessage(HttpMethod.Get,
+            $"2010-04-01/Accounts/{Uri.EscapeDataString(accountSid)}/Calls/{Uri.EscapeDataString(callSid)}.json");
+        var call = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        LogCallFetched(logger, call.Sid, call.Status);
+        return call;
+    }
+
     /// <summary>The form fields of a create-call request, in the order we send them (public for the stand-in's tests).</summary>
     public static List<KeyValuePair<string, string>> BuildCreateCallForm(CreateCallRequest request)
     {
@@ -80,6 +91,11 @@ public sealed partial class TwilioCallsClient(HttpClient http, IOptions<TwilioOp
         // A fresh request per call: the resilience handler clones nothing, it re-sends this message,
         // and FormUrlEncodedContent can be read more than once.
         using var message = new HttpRequestMessage(HttpMethod.Post, relativePath) { Content = new FormUrlEncodedContent(form) };
+        return await SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TwilioCall> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
         message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.AccountSid}:{_options.AuthToken}")));
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -134,13 +150,26 @@ public sealed partial class TwilioCallsClient(HttpClient http, IOptions<TwilioOp
                 sid,
                 root.TryGetProperty("status", out var st) ? st.GetString() ?? "queued" : "queued",
                 root.TryGetProperty("to", out var to) ? to.GetString() : null,
-                root.TryGetProperty("from", out var from) ? from.GetString() : null);
+                root.TryGetProperty("from", out var from) ? from.GetString() : null,
+                ReadDuration(root),
+                root.TryGetProperty("answered_by", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : null);
         }
         catch (JsonException ex)
         {
             throw new TwilioApiException(status, null, "Twilio answered with a body that is not JSON: " + ex.Message, null);
         }
     }
+
+    /// <summary>Twilio renders <c>duration</c> as a string of seconds ("42"), or null while the call is live.</summary>
+    private static int? ReadDuration(JsonElement root)
+    {
+        if (!root.TryGetProperty("duration", out var d)) return null;
+        if (d.ValueKind == JsonValueKind.Number && d.TryGetInt32(out var n)) return n;
+        return d.ValueKind == JsonValueKind.String && int.TryParse(d.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
+    }
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Debug, Message = "Twilio call {CallSid} fetched, status {Status}")]
+    private static partial void LogCallFetched(ILogger logger, string callSid, string status);
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Creating Twilio call to {MaskedTo} (machine detection: {MachineDetection})")]
     private static partial void LogCreatingCall(ILogger logger, string maskedTo, string machineDetection);

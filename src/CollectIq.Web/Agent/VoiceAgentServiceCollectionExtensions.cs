@@ -17,9 +17,9 @@ public static class VoiceAgentServiceCollectionExtensions
     /// <summary>
     /// What answers the media stream. By default the collections agent over the embedded speech engines
     /// (section "Speech"): VAD + endpointer + pocketsphinx per call, flite/espeak TTS behind the agent's
-    /// sentence cache, payers from <see cref="Data.Payers.PayerBook"/>, opt-outs onto the payer, promises into
-    /// <see cref="Domain.Promises.PaymentPromise"/> rows. <c>Agent:Mode=echo</c> keeps the echo-and-tone
-    /// diagnostics agent instead. Call after AddCollectIqData (it decorates <see cref="ICallRecorder"/>).
+    /// sentence cache, payers from <see cref="Data.Payers.PayerBook"/>, opt-outs onto the payer (outcome effects such as
+    /// promise rows come from AddCollectIqOutreach). <c>Agent:Mode=echo</c> keeps the echo-and-tone
+    /// diagnostics agent instead. Call after AddCollectIqData.
     /// </summary>
     public static IServiceCollection AddCollectIqVoiceAgent(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,10 +44,7 @@ public static class VoiceAgentServiceCollectionExtensions
         services.TryAddSingleton<IPayerLookup, PayerBookLookup>();
         services.TryAddSingleton<IPayerOptOut, PayerOptOutWriter>();
 
-        // Outcome effects where outcomes are recorded: decorate the data layer's recorder.
-        services.TryAddSingleton<EfCallRecorder>();
-        services.Replace(ServiceDescriptor.Singleton<ICallRecorder>(sp =>
-            ActivatorUtilities.CreateInstance<OutcomeEffectsCallRecorder>(sp, sp.GetRequiredService<EfCallRecorder>())));
+        // Outcome effects (promise rows, disputes, callbacks…) are applied by AddCollectIqOutreach, whatever records the outcome.
 
         services.AddHostedService<VoiceAgentStartupLog>();
         return services;

@@ -22,14 +22,15 @@ internal sealed partial class VoiceAgentStartupLog(IServiceProvider services, IO
         var vad = services.GetRequiredService<IVoiceActivityDetectorFactory>().Name;
         var stt = services.GetRequiredService<ISpeechToText>().Capabilities.Engine;
         var tts = services.GetRequiredService<ITextToSpeech>().Capabilities.Engine;
-        LogEngines(logger, vad, stt, tts);
+        var brain = services.GetRequiredService<CollectIq.Agent.Pipeline.CollectionsAgentHandlerFactory>().DialogFactory.Name;
+        LogEngines(logger, brain, vad, stt, tts);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 5300, Level = LogLevel.Information, Message = "Voice agent: collections dialog; VAD {Vad}, speech-to-text {Stt}, text-to-speech {Tts}")]
-    private static partial void LogEngines(ILogger logger, string vad, string stt, string tts);
+    [LoggerMessage(EventId = 5300, Level = LogLevel.Information, Message = "Voice agent: collections dialog, brain {Brain} (Agent:Brain); VAD {Vad}, speech-to-text {Stt}, text-to-speech {Tts}")]
+    private static partial void LogEngines(ILogger logger, string brain, string vad, string stt, string tts);
 
     [LoggerMessage(EventId = 5304, Level = LogLevel.Warning, Message = "Voice agent: echo-and-tone diagnostics (Agent:Mode=echo); no collections dialog")]
     private static partial void LogEcho(ILogger logger);

@@ -32,7 +32,8 @@ internal sealed class AgentStreamHost : IAsyncDisposable
     public TestPayers Payers => (TestPayers)Server.Services.GetRequiredService<IPayerLookup>();
     public TestOptOut OptOut => (TestOptOut)Server.Services.GetRequiredService<IPayerOptOut>();
 
-    public static async Task<AgentStreamHost> StartAsync()
+    /// <param name="extraSettings">More configuration (e.g. <c>Agent:Brain</c> = llm with a fake endpoint).</param>
+    public static async Task<AgentStreamHost> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -44,6 +45,7 @@ internal sealed class AgentStreamHost : IAsyncDisposable
             ["Agent:CompanyName"] = "Acme Supplies",
             ["Agent:CallbackNumber"] = "+14155552671",
         };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) settings[key] = value;
         var server = await LoopbackServer.StartAsync(
             builder =>
             {

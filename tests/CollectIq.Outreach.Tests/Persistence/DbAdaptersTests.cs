@@ -43,6 +43,8 @@ public sealed class DbAdaptersTests : IAsyncLifetime
             new Call { PayerId = 2, CreatedAt = _now.AddMinutes(-1), Status = CallStatuses.Ringing },
             new Call { PayerId = 3, CreatedAt = _now.AddDays(-20), Status = CallStatuses.Completed, Outcome = CallOutcome.Dispute, AnsweredBy = "human" });
         db.PaymentPromises.Add(new PaymentPromise { PayerId = 4, Amount = 100, PromisedDate = new DateOnly(2026, 7, 20), CreatedAt = _now.AddDays(-2) });
+        // The dispute's effect on the record (OutcomeEffects writes it when the outcome is recorded).
+        db.Disputes.Add(new CollectIq.Domain.Outcomes.Dispute { PayerId = 3, OpenedAt = _now.AddDays(-20), Reason = "damaged goods" });
         await db.SaveChangesAsync();
     }
 
@@ -112,6 +114,7 @@ public sealed class DbAdaptersTests : IAsyncLifetime
             return Task.FromResult(new CollectIq.Telephony.Twilio.TwilioCall($"CA{Requests.Count:D32}", CallStatuses.Queued, request.To, request.From));
         }
         public Task<CollectIq.Telephony.Twilio.TwilioCall> EndCallAsync(string callSid, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<CollectIq.Telephony.Twilio.TwilioCall> GetCallAsync(string callSid, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private (OutreachServiceDialer Dialer, RecordingTwilio Twilio) SendOutreachPath(DateTimeOffset now)

@@ -81,6 +81,24 @@ public sealed class TelephonyInteropTests
         Assert.Contains(host.Recorder.Log, l => l.StartsWith("stop"));
     }
 
+    [Fact]
+    public async Task GetCall_ThroughRealClient_StandInAnswersLikeTwilioAnd404ForUnknownSid()
+    {
+        await using var host = await TelephonyHost.StartAsync();
+        host.Telephony.Scripts.Default = CalleeScript.Answers().AfterRinging(TimeSpan.FromMilliseconds(100)).WaitForAgentSpeech(5000).HangUp();
+        var created = await host.PlaceCallAsync();
+        var call = await host.Telephony.Twilio.Calls.WaitForAsync(created.Sid);
+        await call.Completion.WithTimeout();
+
+        var fetched = await host.Client.GetCallAsync(created.Sid);
+
+        Assert.Equal((created.Sid, "completed"), (fetched.Sid, fetched.Status));
+        Assert.Equal(call.DurationSeconds, fetched.DurationSeconds);
+        Assert.NotNull(fetched.DurationSeconds);
+        var unknown = await Assert.ThrowsAsync<TwilioApiException>(() => host.Client.GetCallAsync("CA00000000000000000000000000000000"));
+        Assert.Equal((404, 20404), (unknown.HttpStatus, unknown.Code));
+    }
+
     private sealed class TelephonyHost : IAsyncDisposable
     {
         private readonly WebApplication app;

@@ -36,4 +36,26 @@ public class SpeechCommandsTests(EngineFixture engines)
     [Fact]
     public void WordErrors_Levenshtein_CountsSubstitutionsInsertionsDeletions() =>
         Assert.Equal(2, SpeechEvaluation.WordErrors(["i", "can", "pay", "now"], ["i", "can't", "pay", "now", "please"]));
+
+    [Fact]
+    public void RecognizerOptions_EvaluationFlags_SetAdaptationThresholdAndEngineArguments()
+    {
+        var o = SpeechCommands.RecognizerOptions(["--dev", "--adapt", "off", "--fit", "-31.5", "--ps", "-beam=1e-60", "--ps", "-wbeam=1e-50", "--accept-all"]);
+        Assert.Equal(CollectIq.Speech.SpeechToText.PocketSphinx.AcousticAdaptation.Off, o.Adaptation);
+        Assert.Equal(-31.5, o.FitAtHalfConfidence);
+        Assert.Equal("1e-60", o.GrammarArguments["-beam"]);
+        Assert.Equal("1e-50", o.GrammarArguments["-wbeam"]);
+        Assert.Equal(0, o.RejectBelowConfidence);
+    }
+
+    [Theory]
+    [InlineData("--adapt", "sometimes")]
+    [InlineData("--fit", "low")]
+    [InlineData("--ps", "beam=1e-60")]
+    [InlineData("--ps", "-beam")]
+    public void RecognizerOptions_BadFlag_ClearError(string flag, string value)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SpeechCommands.RecognizerOptions([flag, value]));
+        Assert.Contains(flag, e.Message);
+    }
 }

@@ -1,6 +1,7 @@
 using CollectIq.Speech.Audio;
 using CollectIq.Speech.Recognition;
 using CollectIq.Speech.SpeechToText;
+using CollectIq.Speech.SpeechToText.PocketSphinx;
 
 namespace CollectIq.Speech.Tests.SpeechToText;
 
@@ -63,6 +64,30 @@ public class PocketSphinxSpeechToTextTests(EngineFixture engines)
     }
 
     [Fact]
+    public async Task RecognizeAsync_BareAmountAndDateWithMoneyWord_IsAPromise()
+    {
+        var (audio, _, _) = await engines.PhoneSpeechAsync("two hundred dollars on Friday", padSeconds: 0.3, noiseDbfs: -55, seed: 7);
+        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Intent);
+        Assert.Equal("two hundred dollars on friday", result.Text);
+        Assert.Equal(SpokenIntent.PromiseToPay, result.Answer.Intent);
+        Assert.Equal(200m, result.Answer.Amount);
+    }
+
+    [Fact]
+    public async Task RecognizeAsync_BareNumberAndDateInIntentState_NeedsAMoneyWord()
+    {
+        // "hold on a second" used to come back as "twelve on the second", a promise: in the intent state an amount
+        // before a date now needs a money word ("dollars", "bucks"), so even said outright the bare form is not heard
+        // (the grammar may insert the money word; the dialog reads the amount back).
+        var (audio, _, _) = await engines.PhoneSpeechAsync("twelve on the second", padSeconds: 0.3, noiseDbfs: -55, seed: 12);
+        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Intent);
+        Assert.NotEqual("twelve on the second", result.Text);
+        var words = result.Text.Split(' ');
+        Assert.True(words.FirstOrDefault() is "i" or "i'll" or "by" or "on" or "the" || words.Contains("dollars") || words.Contains("bucks") || words.Contains("all"),
+            $"'{result.Text}' is a bare amount before a date");
+    }
+
+    [Fact]
     public async Task Session_StreamedIn20MsFrames_GivesPartialsAndFinal()
     {
         var (audio, _, _) = await engines.PhoneSpeechAsync("stop calling me", padSeconds: 0.3);
@@ -96,5 +121,26 @@ public class PocketSphinxSpeechToTextTests(EngineFixture engines)
         var result = await engines.Stt.RecognizeAsync(silence, ExpectedAnswer.YesNo);
         Assert.True(result.Rejected);
         Assert.Equal(SpokenIntent.Unknown, result.Answer.Intent);
+    }
+
+    [Fact]
+    public async Task StartSession_DialogStatesInTurn_OneDecoderLoadsEachStatesGrammar()
+    {
+        // Decoders hold one dialog-state grammar at a time and load the next state's at turn start.
+        using var stt = new PocketSphinxSpeechToText(new PocketSphinxOptions { PoolSize = 1 });
+        var turns = new (string Text, ExpectedAnswer Expected, SpokenIntent Intent)[]
+        {
+            ("yes", ExpectedAnswer.YesNo, SpokenIntent.Yes),
+            ("stop calling me", ExpectedAnswer.Intent, SpokenIntent.StopCalling),
+            ("no", ExpectedAnswer.YesNo, SpokenIntent.No),
+            ("yes", ExpectedAnswer.YesNo, SpokenIntent.Yes),
+        };
+        foreach (var (text, expected, intent) in turns)
+        {
+            var (audio, _, _) = await engines.PhoneSpeechAsync(text, padSeconds: 0.3);
+            var result = await stt.RecognizeAsync(audio, expected);
+            Assert.Equal(intent, result.Answer.Intent);
+        }
+        Assert.Equal(1, stt.DecodersCreated);
     }
 }

@@ -23,7 +23,11 @@ public sealed class TwilioApiStandIn : IAsyncDisposable
     public static async Task<TwilioApiStandIn> StartAsync()
     {
         var standIn = new TwilioApiStandIn();
-        standIn._server = await LoopbackServer.StartAsync(null, app => app.MapPost("/{**path}", standIn.HandleAsync));
+        standIn._server = await LoopbackServer.StartAsync(null, app =>
+        {
+            app.MapPost("/{**path}", standIn.HandleAsync);
+            app.MapGet("/{**path}", standIn.HandleAsync);
+        });
         return standIn;
     }
 
@@ -34,7 +38,7 @@ public sealed class TwilioApiStandIn : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync();
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : FormCollection.Empty;
         var fields = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
         Requests.Enqueue(new RecordedRequest(
             context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(),

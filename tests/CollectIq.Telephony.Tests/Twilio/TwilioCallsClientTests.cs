@@ -105,6 +105,31 @@ public sealed class TwilioCallsClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetCallAsync_FinishedCall_ReadsStatusDurationAndAnsweredBy()
+    {
+        _twilio.Enqueue(new ScriptedResponse(200,
+            """{"sid":"CA44444444444444444444444444444444","status":"completed","duration":"42","answered_by":"machine_end_beep","to":"+14155550123"}""", []));
+
+        var call = await Client.GetCallAsync("CA44444444444444444444444444444444");
+
+        Assert.Equal(("completed", 42, "machine_end_beep"), (call.Status, call.DurationSeconds, call.AnsweredBy));
+        var request = Assert.Single(_twilio.Requests);
+        Assert.Equal($"/2010-04-01/Accounts/{AccountSid}/Calls/CA44444444444444444444444444444444.json", request.Path);
+        Assert.Empty(request.Form);
+    }
+
+    [Fact]
+    public async Task GetCallAsync_UnknownSid_ThrowsNotFoundWithoutRetrying()
+    {
+        _twilio.Enqueue(ScriptedResponse.Error(404, 20404, "The requested resource was not found"));
+
+        var error = await Assert.ThrowsAsync<TwilioApiException>(() => Client.GetCallAsync("CA55555555555555555555555555555555"));
+
+        Assert.Equal((404, 20404), (error.HttpStatus, error.Code));
+        Assert.Single(_twilio.Requests);
+    }
+
+    [Fact]
     public async Task CreateCallAsync_ServiceUnavailableThenCreated_RetriesAndSucceeds()
     {
         _twilio.Enqueue(

@@ -1,7 +1,6 @@
 using CollectIq.Agent.Dialog;
 using CollectIq.Domain.Calls;
 using CollectIq.Domain.Promises;
-using CollectIq.Web.Agent;
 using CollectIq.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

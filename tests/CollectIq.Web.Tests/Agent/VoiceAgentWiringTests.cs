@@ -34,6 +34,19 @@ public sealed class VoiceAgentWiringTests
     }
 
     [Fact]
+    public async Task Start_BrainLlm_CallsGetTheLlmDialogOverTheConfiguredEndpoint()
+    {
+        await using var app = await TestApp.StartAsync(overrides: new Dictionary<string, string?>
+        {
+            ["Agent:Brain"] = "llm", ["Agent:Llm:BaseUrl"] = "http://127.0.0.1:11434/v1", ["Agent:Llm:Model"] = "llama3.1",
+        });
+
+        var factory = app.Services.GetRequiredService<CollectionsAgentHandlerFactory>().DialogFactory;
+        Assert.IsType<CollectIq.Agent.Dialog.Llm.LlmDialogFactory>(factory);
+        Assert.Equal("llm (llama3.1)", factory.Name);
+    }
+
+    [Fact]
     public async Task PayerBookLookup_KnownPayer_ReturnsPayerWithInvoices()
     {
         await using var app = await TestApp.StartAsync();

@@ -23,4 +23,10 @@ public sealed class TestTwilioCallsClient : ITwilioCallsClient
 
     public Task<TwilioCall> EndCallAsync(string callSid, CancellationToken cancellationToken = default) =>
         Task.FromResult(new TwilioCall(callSid, "completed"));
+
+    /// <summary>Answers GET …/Calls/{sid}.json; by default Twilio does not know the sid (404), like the real one for a foreign sid.</summary>
+    public Func<string, CancellationToken, Task<TwilioCall>> OnGetCall { get; set; } =
+        (sid, _) => Task.FromException<TwilioCall>(new TwilioApiException(404, 20404, $"The requested resource /Calls/{sid}.json was not found", null));
+
+    public Task<TwilioCall> GetCallAsync(string callSid, CancellationToken cancellationToken = default) => OnGetCall(callSid, cancellationToken);
 }

@@ -298,6 +298,204 @@ namespace CollectIq.Data.Migrations.Sqlite
                     b.ToTable("transcript_turns", (string)null);
                 });
 
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.CallbackRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adjustment")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PayerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlacedCallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.HasIndex("PayerId", "State");
+
+                    b.ToTable("callback_requests", (string)null);
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.Dispute", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PayerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.HasIndex("PayerId", "ResolvedAt");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.PaymentClaim", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BalanceAtClaim")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("HoldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PayerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.HasIndex("PayerId");
+
+                    b.HasIndex("State", "HoldUntil");
+
+                    b.ToTable("payment_claims", (string)null);
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.PaymentLinkRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("PayerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .IsUnique();
+
+                    b.HasIndex("PayerId");
+
+                    b.HasIndex("State", "RequestedAt");
+
+                    b.ToTable("payment_link_requests", (string)null);
+                });
+
             modelBuilder.Entity("CollectIq.Domain.Payers.Invoice", b =>
                 {
                     b.Property<int>("Id")
@@ -381,6 +579,12 @@ namespace CollectIq.Data.Migrations.Sqlite
                     b.Property<bool>("VoiceAgentEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("WrongNumberAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WrongPartyCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ContactPhone");
@@ -397,6 +601,10 @@ namespace CollectIq.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BalanceAtPromise")
                         .HasPrecision(18, 4)
                         .HasColumnType("INTEGER");
 
@@ -417,6 +625,9 @@ namespace CollectIq.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("PromisedDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -528,6 +739,62 @@ namespace CollectIq.Data.Migrations.Sqlite
                     b.HasOne("CollectIq.Domain.Calls.Call", null)
                         .WithMany("Transcript")
                         .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.CallbackRequest", b =>
+                {
+                    b.HasOne("CollectIq.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CollectIq.Domain.Payers.Payer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.Dispute", b =>
+                {
+                    b.HasOne("CollectIq.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CollectIq.Domain.Payers.Payer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.PaymentClaim", b =>
+                {
+                    b.HasOne("CollectIq.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CollectIq.Domain.Payers.Payer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollectIq.Domain.Outcomes.PaymentLinkRequest", b =>
+                {
+                    b.HasOne("CollectIq.Domain.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CollectIq.Domain.Payers.Payer", null)
+                        .WithMany()
+                        .HasForeignKey("PayerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,6 +13,8 @@ public sealed class DialingPolicyGuard(IOutreachCandidateSource candidates, Dial
     {
         var candidate = await candidates.GetCandidateAsync(context.Standing.Payer.Id, context.Now, cancellationToken);
         if (candidate is null) return null; // the service reports a missing payer itself
+        // The callback the payer asked for carries their consent (quiet period waived); nothing else does.
+        if (context.RequestedBy == Outcomes.CallbackCallJob.Requester) candidate = candidate with { DialingForCallback = true };
         var verdict = policy.Evaluate(candidate, context.Now);
         return verdict.Allowed ? null : new OutreachRefusal(verdict.RuleName, verdict.Reason);
     }

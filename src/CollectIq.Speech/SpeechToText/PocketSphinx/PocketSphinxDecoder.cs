@@ -26,6 +26,8 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
     private IntPtr _config;
     private IntPtr _ps;
     private string? _search;
+    private string? _onDemand;
+    private readonly HashSet<string> _preloaded = new(StringComparer.Ordinal);
     private bool _inUtterance;
 
     public PocketSphinxDecoder(PocketSphinxModel model, IReadOnlyDictionary<string, string> grammars, string? phoneLoopSearch, IReadOnlyDictionary<string, string>? extraArgs = null)
@@ -39,6 +41,7 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
             ["-bestpath"] = "yes",
             ["-remove_noise"] = "no",
         };
+        if (model.MllrFile != null) args["-mllr"] = model.MllrFile;
         if (extraArgs != null) foreach (var (k, v) in extraArgs) args[k] = v;
         _argv = args.SelectMany(kv => new[] { kv.Key, kv.Value }).Select(Marshal.StringToHGlobalAnsi).ToArray();
         fixed (IntPtr* argv = _argv) _config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), _argv.Length, argv, 1);
@@ -58,16 +61,44 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         if (phoneLoopSearch != null && ps_set_allphone_file(_ps, phoneLoopSearch, model.PhoneLanguageModel) != 0)
             throw new InvalidOperationException("pocketsphinx rejected the phone-loop search.");
         foreach (var (name, jsgf) in grammars)
+        {
             if (ps_set_jsgf_string(_ps, name, jsgf) != 0)
                 throw new InvalidOperationException($"pocketsphinx rejected grammar '{name}' (a word missing from the dictionary?).");
+            _preloaded.Add(name);
+        }
+        if (phoneLoopSearch != null) _preloaded.Add(phoneLoopSearch);
     }
 
-    public void Start(string search)
+    /// <summary>Compiles <paramref name="jsgf"/> once and drops it: start-up check that every grammar loads.</summary>
+    public void CheckGrammar(string name, string jsgf)
+    {
+        var probe = "check-" + name;
+        if (ps_set_jsgf_string(_ps, probe, jsgf) != 0)
+            throw new InvalidOperationException($"pocketsphinx rejected grammar '{name}' (a word missing from the dictionary?).");
+        ps_unset_search(_ps, probe);
+    }
+
+    /// <summary>
+    /// Starts an utterance in <paramref name="search"/>. With <paramref name="jsgf"/>, the grammar is loaded on demand
+    /// and replaces the previously loaded on-demand grammar: a decoder then holds one dialog-state search at a time
+    /// (≈ 3 MB instead of ≈ 24 MB with all six loaded; measured by `speech-bench`).
+    /// </summary>
+    public void Start(string search, string? jsgf = null)
     {
         if (_inUtterance) ps_end_utt(_ps);
         if (_search != search)
         {
+            var loaded = false;
+            if (jsgf != null && !_preloaded.Contains(search))
+            {
+                if (ps_set_jsgf_string(_ps, search, jsgf) != 0)
+                    throw new InvalidOperationException($"pocketsphinx rejected grammar '{search}' (a word missing from the dictionary?).");
+                loaded = true;
+            }
             if (ps_set_search(_ps, search) != 0) throw new ArgumentException($"No search named '{search}'.", nameof(search));
+            // Free the previous on-demand grammar only after switching away from it (it may be the active search).
+            if (_onDemand != null && _onDemand != search) { ps_unset_search(_ps, _onDemand); _onDemand = null; }
+            if (loaded) _onDemand = search;
             _search = search;
         }
         if (ps_start_utt(_ps) != 0) throw new InvalidOperationException("ps_start_utt failed.");

@@ -10,8 +10,11 @@ public sealed class PocketSphinxModel
     public const string DefaultModelDirectory = "/usr/share/pocketsphinx/model/en-us/en-us";
     public const string DefaultDictionary = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
 
-    public PocketSphinxModel(string? modelDirectory = null, string? dictionary = null, string? workDirectory = null)
+    public PocketSphinxModel(string? modelDirectory = null, string? dictionary = null, string? workDirectory = null, string? mllrFile = null)
     {
+        if (mllrFile != null && !File.Exists(mllrFile))
+            throw new FileNotFoundException("MLLR transform not found; run scripts/adapt-acoustic-model.sh (scripts/bootstrap.sh does).", mllrFile);
+        MllrFile = mllrFile;
         ModelDirectory = modelDirectory ?? DefaultModelDirectory;
         Dictionary = dictionary ?? DefaultDictionary;
         PhoneLanguageModel = Path.Combine(Path.GetDirectoryName(Dictionary)!, "en-us-phone.lm.bin");
@@ -43,6 +46,25 @@ public sealed class PocketSphinxModel
     public static string TelephoneCmnInit { get; set; } = "49.2,23.6,-49.9,44.7,-23.7,-14.1,14.4,-41.9,4.5,-12.7,-13.7,9.6,-19.8";
 
     public string ModelDirectory { get; }
+
+    /// <summary>The telephone-channel MLLR transform applied to the model's means, or null for the stock model.</summary>
+    public string? MllrFile { get; }
+
+    /// <summary>What is loaded, for start-up logs: "en-us + telephone MLLR (path)" or "en-us (stock)".</summary>
+    public string Description => MllrFile != null ? $"en-us + telephone MLLR ({MllrFile})" : "en-us (stock, no telephone adaptation)";
+
+    /// <summary>
+    /// Resolves <see cref="PocketSphinxOptions.Adaptation"/>: the MLLR file to load, or null for the stock model.
+    /// </summary>
+    public static string? ResolveMllr(PocketSphinxOptions options, string? modelsDirectory = null)
+    {
+        if (options.Adaptation == AcousticAdaptation.Off) return null;
+        var path = options.MllrFile ?? Path.Combine(modelsDirectory ?? SpeechPaths.ModelsDirectory(), PocketSphinxOptions.DefaultMllrFile);
+        if (File.Exists(path)) return path;
+        if (options.Adaptation == AcousticAdaptation.Required)
+            throw new FileNotFoundException("Telephone MLLR transform required but not found; run scripts/adapt-acoustic-model.sh.", path);
+        return null;
+    }
     public string Dictionary { get; }
     public string FeatParams { get; }
 

@@ -19,6 +19,7 @@ internal static unsafe class PocketSphinxNative
     [DllImport(Ps)] public static extern int ps_set_lm_file(IntPtr ps, [MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string path);
     [DllImport(Ps)] public static extern int ps_set_allphone_file(IntPtr ps, [MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string? path);
     [DllImport(Ps)] public static extern int ps_add_word(IntPtr ps, [MarshalAs(UnmanagedType.LPStr)] string word, [MarshalAs(UnmanagedType.LPStr)] string phones, int update);
+    [DllImport(Ps)] public static extern int ps_unset_search(IntPtr ps, [MarshalAs(UnmanagedType.LPStr)] string name);
     [DllImport(Ps)] public static extern int ps_set_search(IntPtr ps, [MarshalAs(UnmanagedType.LPStr)] string name);
     [DllImport(Ps)] public static extern int ps_start_utt(IntPtr ps);
     [DllImport(Ps)] public static extern int ps_process_raw(IntPtr ps, short* data, nuint samples, int noSearch, int fullUtterance);

@@ -26,13 +26,21 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     public PocketSphinxSpeechToText(PocketSphinxOptions? options = null)
     {
         _options = options ?? new PocketSphinxOptions();
-        _model = new PocketSphinxModel(_options.ModelDirectory, _options.Dictionary);
+        _model = new PocketSphinxModel(_options.ModelDirectory, _options.Dictionary, mllrFile: PocketSphinxModel.ResolveMllr(_options));
         _grammars = Enum.GetValues<ExpectedAnswer>().ToDictionary(SearchName, AnswerGrammars.For);
         _dictionary = _model.WriteDictionary(AnswerGrammars.Words(_grammars.Values));
-        _idle.Add(CreatePair()); // load once at start-up so a broken install fails fast
+        var first = CreatePair(); // load once at start-up so a broken install or grammar fails fast
+        try { foreach (var (name, jsgf) in _grammars) first.Grammar.CheckGrammar(name, jsgf); }
+        catch { first.Dispose(); throw; }
+        _idle.Add(first);
     }
 
     public SpeechToTextCapabilities Capabilities => new("pocketsphinx", Streaming: true, InterimResults: true, InputSampleRate: 8000, UsesExpectedAnswer: true);
+
+    public PocketSphinxOptions Options => _options;
+
+    /// <summary>The acoustic model in use (stock or telephone-adapted), for start-up logs and doctor output.</summary>
+    public string AcousticModel => _model.Description;
 
     /// <summary>Decoder pairs created so far (for memory measurements).</summary>
     public int DecodersCreated => _created;
@@ -42,7 +50,8 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         var pair = _idle.TryTake(out var p) ? p : CreatePair();
         try
         {
-            pair.Grammar.Start(SearchName(expected));
+            var search = SearchName(expected);
+            pair.Grammar.Start(search, _grammars[search]);
             pair.Phones?.Start(PhoneLoop);
         }
         catch
@@ -57,12 +66,14 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     {
         Interlocked.Increment(ref _created);
         var arguments = new Dictionary<string, string>(_options.ExtraArguments) { ["-dict"] = _dictionary };
-        var grammar = new PocketSphinxDecoder(_model, _grammars, null, arguments);
+        // No grammar preloaded: each turn loads its dialog state's grammar (one search held per decoder).
+        var grammar = new PocketSphinxDecoder(_model, new Dictionary<string, string>(), null,
+            _options.GrammarArguments.Aggregate(new Dictionary<string, string>(arguments), (a, kv) => { a[kv.Key] = kv.Value; return a; }));
         try
         {
             var phones = _options.PhoneLoopRejection
                 ? new PocketSphinxDecoder(_model, new Dictionary<string, string>(), PhoneLoop,
-                    new Dictionary<string, string>(arguments) { ["-bestpath"] = "no", ["-allphone_ci"] = "yes", ["-beam"] = "1e-20", ["-pbeam"] = "1e-20", ["-lw"] = "2.0" })
+                    _options.PhoneLoopArguments.Aggregate(new Dictionary<string, string>(arguments), (a, kv) => { a[kv.Key] = kv.Value; return a; }))
                 : null;
             return new DecoderPair(grammar, phones);
         }
@@ -160,20 +171,54 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         return (grammar.AcousticScore - phones.AcousticScore) / (double)Math.Max(10, speechFrames);
     }
 
+    /// <summary>
+    /// The phone loop's acoustic score per frame over the whole turn: how well the acoustic model matches this
+    /// speaker and line at all (higher for natural speech), the yardstick of the speaker normalisation.
+    /// </summary>
+    internal static double PhoneLoopPerFrame(DecodedUtterance phones) => phones.AcousticScore / (double)Math.Max(1, phones.Frames);
+
+    /// <summary>
+    /// Per-frame fit of the worst grammar word: its acoustic score minus the phone loop's score over the same frames
+    /// (phone segments prorated by overlap). A foreign sentence forced into the grammar usually leaves at least one
+    /// word that fits badly even when the average looks acceptable.
+    /// </summary>
+    internal static double WorstWordFit(DecodedUtterance grammar, DecodedUtterance phones, int minFrames = 8)
+    {
+        var worst = double.PositiveInfinity;
+        foreach (var w in grammar.Words)
+        {
+            if (IsFiller(w.Word)) continue;
+            var frames = w.EndFrame - w.StartFrame + 1;
+            double loop = 0;
+            foreach (var p in phones.Words)
+            {
+                var overlap = Math.Min(p.EndFrame, w.EndFrame) - Math.Max(p.StartFrame, w.StartFrame) + 1;
+                if (overlap > 0) loop += p.AcousticScore * (double)overlap / (p.EndFrame - p.StartFrame + 1);
+            }
+            var fit = (w.AcousticScore - loop) / Math.Max(minFrames, frames);
+            worst = Math.Min(worst, fit);
+        }
+        return double.IsPositiveInfinity(worst) ? 0 : worst;
+    }
+
     /// <summary>Turns a decoded utterance into a result; unknown meanings and poor fits are rejections.</summary>
     internal static RecognitionResult Score(DecodedUtterance grammar, DecodedUtterance? phones, ExpectedAnswer expected, PocketSphinxOptions options, TimeSpan audio, TimeSpan finalize)
     {
         var text = Clean(grammar.Text) ?? "";
+        var answer = text.Length > 0 ? AnswerInterpreter.Interpret(text, expected) : SpokenAnswer.Unknown;
         double confidence;
         if (text.Length == 0) confidence = 0;
         else if (phones == null || phones.Words.Count == 0) confidence = grammar.Posterior;
         else
         {
-            var fit = FitPerFrame(grammar, phones);
-            // Logistic map: fit == FitAtHalfConfidence → 0.5.
-            confidence = 1 / (1 + Math.Exp(-(fit - options.FitAtHalfConfidence) / options.FitScale));
+            var fit = FitPerFrame(grammar, phones) - options.SpeakerNormalisation * (PhoneLoopPerFrame(phones) - options.PhoneLoopReference);
+            options.Scored?.Invoke(new FitFeatures(text, FitPerFrame(grammar, phones), WorstWordFit(grammar, phones),
+                grammar.Words.Where(w => !IsFiller(w.Word)).Sum(w => w.EndFrame - w.StartFrame + 1),
+                PhoneLoopPerFrame(phones), phones.Frames));
+            // Logistic map: fit == FitAtHalfConfidence → 0.5; a promise to pay must fit PromiseFitMargin better.
+            var centre = options.FitAtHalfConfidence + (answer.Intent == SpokenIntent.PromiseToPay ? options.PromiseFitMargin : 0);
+            confidence = 1 / (1 + Math.Exp(-(fit - centre) / options.FitScale));
         }
-        var answer = text.Length > 0 ? AnswerInterpreter.Interpret(text, expected) : SpokenAnswer.Unknown;
         var rejected = confidence < options.RejectBelowConfidence || answer.Intent == SpokenIntent.Unknown;
         var alternatives = grammar.NBest.Select(h => Clean(h.Text)).Where(t => !string.IsNullOrEmpty(t) && t != text)
             .Distinct().Select(t => new RecognitionAlternative(t!, 0)).ToList();
