@@ -23,9 +23,20 @@ public sealed class SpeechOptions
     /// <summary>Models folder (Silero VAD); defaults to $COLLECTIQ_MODELS or .cache/models.</summary>
     public string? ModelsDirectory { get; set; }
 
-    [Range(100, 3000)] public int EndSilenceMs { get; set; } = 300;
+    /// <summary>
+    /// Silence that ends a turn. 200 ms: no corpus sentence is cut in two at 200 ms (docs/PERFORMANCE.md, "Turn-end
+    /// silence"), and it is what keeps voice-to-voice p50 under 400 ms; where an amount, a date or digits are expected
+    /// the listener holds for <see cref="HoldEndSilenceMs"/> while the payer is mid-number.
+    /// </summary>
+    [Range(100, 3000)] public int EndSilenceMs { get; set; } = 200;
     [Range(200, 5000)] public int HoldEndSilenceMs { get; set; } = 1000;
-    [Range(40, 1000)] public int MinSpeechMs { get; set; } = 160;
+
+    /// <summary>
+    /// Voiced audio before the VAD says "speech started" (the barge-in point). 40 ms (two frames of Silero speech):
+    /// the agent clears ≈ 60–120 ms into the payer's speech, and a cough or "mm-hm" that still gets through is undone
+    /// by the agent's false-interruption recovery (Agent:Conversation:ResumeFalseInterruptions).
+    /// </summary>
+    [Range(40, 1000)] public int MinSpeechMs { get; set; } = 40;
 
     public string FliteVoice { get; set; } = "rms";
     public string EspeakVoice { get; set; } = "en-us";

@@ -22,7 +22,8 @@ public class SpeechServiceCollectionTests
         Assert.Equal("pocketsphinx", sp.GetRequiredService<ISpeechToText>().Capabilities.Engine);
         Assert.Equal("flite", sp.GetRequiredService<ITextToSpeech>().Capabilities.Engine);
         Assert.Equal("silero", sp.GetRequiredService<IVoiceActivityDetectorFactory>().Name);
-        Assert.Equal(300, sp.GetRequiredService<EndpointerOptions>().EndSilenceMs);
+        Assert.Equal(200, sp.GetRequiredService<EndpointerOptions>().EndSilenceMs);
+        Assert.Equal(40, sp.GetRequiredService<EndpointerOptions>().MinSpeechMs);
     }
 
     [Fact]

@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using CollectIq.Bench.MediaStreams;
 using CollectIq.Data;
 using CollectIq.Domain.Payers;
-using CollectIq.Simulator.Calls;
-using CollectIq.Simulator.Hosting;
-using CollectIq.Simulator.Scripts;
-using CollectIq.Speech.Audio;
-using CollectIq.Speech.TextToSpeech;
+using CollectIq.Simulator.Api;
 using CollectIq.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +14,9 @@ namespace CollectIq.Bench.Agent;
 /// The voice agent under load, measured from the caller's side of the Twilio stand-in:
 /// voice-to-voice = end of the payer's voiced audio (clip sent in full) → first agent media frame
 /// received by the stand-in; clear = payer starts talking over the agent → <c>clear</c> received.
-/// Real host on loopback, real agent, Silero VAD, pocketsphinx, flite; the payer's clips are flite rms,
-/// synthesized once and trimmed of trailing silence so their end is the end of speech.
+/// Real host on loopback, configured as for real Twilio but pointed at the stand-in, which runs in a child
+/// process (<see cref="AgentCallers"/>) unless <c>--callers in-process</c>; real agent, Silero VAD,
+/// pocketsphinx, flite. The app's own per-turn split is read back from its <c>turn-metrics</c> events.
 /// </summary>
 public static class AgentBenchmark
 {
@@ -30,10 +26,30 @@ public static class AgentBenchmark
     {
         var calls = args.Int("calls", 40);
         var seconds = args.Int("seconds", 60);
+        var separate = (args.String("callers") ?? "process") != "in-process";
+        var ringSpread = args.Int("ring-spread", 0);
+        var warmUp = args.Int("warm-up", 10);
         var folder = Path.Combine(Path.GetTempPath(), "collectiq-agent-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        Console.WriteLine($"agent bench: {calls} calls, {seconds} s, callers {(separate ? "in a child process" : "in-process")}, ring spread {ringSpread} s, warm-up {warmUp} s, cores {Environment.ProcessorCount}, load {LoadAverage()}");
+
+        // The Twilio stand-in first: the host is configured as for real Twilio, pointed at it.
+        Process? child = null;
+        FakeTwilio? inProcess = null;
+        AgentCallers.Ready ready;
+        if (separate)
+        {
+            child = StartCallers(calls, ringSpread);
+            ready = await ReadReadyAsync(child);
+        }
+        else
+        {
+            inProcess = await AgentCallers.StartStandInAsync(calls, ringSpread);
+            ready = new(inProcess.BaseAddress.ToString().TrimEnd('/'), inProcess.AccountSid, inProcess.AuthToken, inProcess.PhoneNumber);
+        }
+
         var port = FreePort();
-        var builder = CollectIqApp.CreateBuilder([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["urls"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings:CollectIq"] = $"Data Source={Path.Combine(folder, "bench.db")}",
@@ -42,20 +58,32 @@ public static class AgentBenchmark
             ["Demo:Seed"] = "false",
             ["COLLECTIQ_API_KEY"] = ApiKey,
             ["Logging:LogLevel:Default"] = "Warning",
-            ["SIMULATED_CALLER_VOICE"] = "flite",
-        });
+            ["TWILIO_ACCOUNT_SID"] = ready.AccountSid,
+            ["TWILIO_AUTH_TOKEN"] = ready.AuthToken,
+            ["TWILIO_PHONE_NUMBER"] = ready.PhoneNumber,
+            ["TWILIO_API_BASE_URL"] = ready.BaseAddress,
+        };
+        // Settings to compare, e.g. --set Speech:EndSilenceMs=300,Speech:MinSpeechMs=160
+        foreach (var pair in (args.String("set") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            settings[kv[0]] = kv[1];
+            Console.WriteLine($"  setting {kv[0]} = {kv[1]}");
+        }
+        var builder = CollectIqApp.CreateBuilder([], settings);
         await using var app = CollectIqApp.Build(builder);
         await app.StartAsync();
-        var telephony = app.Services.GetRequiredService<SimulatedTelephony>();
         using var http = new HttpClient { BaseAddress = CollectIqApp.BoundAddress(app) };
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>();
+        var payers = await AddPayersAsync(contexts, calls);
+        // A host that has been up a while: the sentence cache and the decoder pool are warm (AgentWarmupService).
+        await Task.Delay(TimeSpan.FromSeconds(warmUp));
 
-        var clips = await Clips.CreateAsync();
-        var payers = await AddPayersAsync(app.Services.GetRequiredService<IDbContextFactory<CollectIqDbContext>>(), calls);
-        for (var i = 0; i < calls; i++) telephony.Scripts.ForNumber(payers[i].Phone, Script(clips));
-
-        Console.WriteLine($"agent bench: {calls} calls, {seconds} s, cores {Environment.ProcessorCount}, load {LoadAverage()}");
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        using var sampling = new CancellationTokenSource();
+        var pool = SampleThreadPoolAsync(sampling.Token);
         var wall = Stopwatch.StartNew();
         foreach (var (id, _) in payers)
         {
@@ -64,69 +92,112 @@ public static class AgentBenchmark
             await Task.Delay(100); // a short ramp: 10 calls a second
         }
         await Task.Delay(TimeSpan.FromSeconds(seconds) - wall.Elapsed);
-        var simulated = telephony.Twilio.Calls.All.ToList();
-        foreach (var call in simulated) call.HangUp("bench over");
-        var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var hostCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        sampling.Cancel();
+        var (pending, threads) = await pool;
+        Console.WriteLine($"host thread pool (sampled every 50 ms): queued work items p50 {Percentile(pending, 0.5):0}, p95 {Percentile(pending, 0.95):0}, max {pending.DefaultIfEmpty().Max():0}; threads p50 {Percentile(threads, 0.5):0}, max {threads.DefaultIfEmpty().Max():0}; "
+            + $"GC gen0/1/2 {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}, pause total {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds:0} ms");
+        var elapsed = wall.Elapsed.TotalSeconds;
 
-        var v2v = new List<double>();
-        var clear = new List<double>();
-        var answered = 0;
-        foreach (var call in simulated)
+        AgentCallers.Result? result;
+        if (child is not null)
         {
-            var measured = Measure(call);
-            if (measured.Answered) answered++;
-            v2v.AddRange(measured.VoiceToVoice);
-            clear.AddRange(measured.Clear);
+            await child.StandardInput.WriteLineAsync("measure");
+            await child.StandardInput.FlushAsync();
+            result = await ReadResultAsync(child);
+            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
-        Console.WriteLine($"calls answered with a stream: {answered}/{calls}; CPU {cpuUsed.TotalSeconds / wall.Elapsed.TotalSeconds * 100:0}% of one core over {wall.Elapsed.TotalSeconds:0} s; load after {LoadAverage()}");
-        Print("voice-to-voice (end of payer speech → first agent frame at the caller)", v2v);
-        Print("clear (payer starts talking over the agent → clear at the caller)", clear);
+        else result = AgentCallers.Measure(inProcess!, TimeSpan.Zero);
+        if (result is null) { Console.WriteLine("the callers process gave no result"); return 1; }
+
+        Console.WriteLine($"calls answered with a stream: {result.Answered}/{calls}; host CPU {hostCpu.TotalSeconds / elapsed * 100:0}% of one core"
+            + (separate ? $", callers CPU {result.CpuSeconds / elapsed * 100:0}%" : " (callers included)") + $" over {elapsed:0} s; load after {LoadAverage()}");
+        Print("voice-to-voice (end of payer speech → first agent frame at the caller)", result.VoiceToVoice);
+        Print("clear (payer starts talking over the agent → clear at the caller)", result.Clear);
+        await Task.Delay(1000); // let the last writes land
+        await PrintServerSideAsync(contexts);
+        Console.WriteLine($"database: {Path.Combine(folder, "bench.db")}");
         await app.StopAsync();
+        if (inProcess is not null) await inProcess.DisposeAsync();
         return 0;
     }
 
-    private static CalleeScript Script(Clips clips)
+    /// <summary>Thread-pool queue length and thread count during the run: starvation shows as a queue that does not drain.</summary>
+    private static async Task<(List<double> Pending, List<double> Threads)> SampleThreadPoolAsync(CancellationToken stop)
     {
-        var script = CalleeScript.Answers("bench")
-            .WaitForAgentSpeech(30_000).WaitForAgentSilence(700).Say(clips.Yes, "yes")
-            .WaitForAgentSpeech(30_000).Pause(2500).Say(clips.BargeIn, "barge-in");
-        // Then the payer keeps answering whenever the agent has finished: each answer is one voice-to-voice sample.
-        for (var i = 0; i < 20; i++)
-            script = script.WaitForAgentSilence(700).Say(clips.HoldOn, "hold on").WaitForAgentSpeech(8000);
-        return script.HangUp();
+        var pending = new List<double>();
+        var threads = new List<double>();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                pending.Add(ThreadPool.PendingWorkItemCount);
+                threads.Add(ThreadPool.ThreadCount);
+            }
+        }
+        catch (OperationCanceledException) { }
+        return (pending, threads);
     }
 
-    private sealed record Measurement(bool Answered, List<double> VoiceToVoice, List<double> Clear);
-
-    private static Measurement Measure(SimulatedCall call)
+    private static double Percentile(List<double> samples, double p)
     {
-        var events = call.Events;
-        var started = events.OfType<StreamStarted>().FirstOrDefault();
-        if (started is null) return new(false, [], []);
-        // Stand-in stream clock → wall clock (the stream clock starts right after this event).
-        var arrivals = call.AgentAudio.Received.Select(r => started.At.AddMilliseconds(r.ArrivedAtMs)).Order().ToList();
-        var v2v = new List<double>();
-        var clear = new List<double>();
-        foreach (var spoke in events.OfType<CallerSpoke>())
+        if (samples.Count == 0) return 0;
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static Process StartCallers(int calls, int ringSpread)
+    {
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") info.ArgumentList.Add(typeof(AgentBenchmark).Assembly.Location);
+        foreach (var a in new[] { AgentCallers.Command, "--calls", calls.ToString(), "--ring-spread", ringSpread.ToString() }) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_gcServer"] = "0"; // the callers are not what we measure; keep their footprint small
+        return Process.Start(info)!;
+    }
+
+    private static async Task<AgentCallers.Ready> ReadReadyAsync(Process child)
+    {
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
         {
-            var speechEnd = spoke.At.AddMilliseconds(spoke.DurationMs);
-            if (spoke.Text == "barge-in")
-            {
-                var cleared = events.OfType<AgentCleared>().FirstOrDefault(c => c.At >= spoke.At);
-                if (cleared is not null) clear.Add((cleared.At - spoke.At).TotalMilliseconds);
-                continue;
-            }
-            // Only turns where the agent was quiet while the payer spoke: the reply is the first frame after.
-            if (arrivals.Any(a => a > spoke.At && a <= speechEnd)) continue;
-            var reply = arrivals.FirstOrDefault(a => a > speechEnd);
-            if (reply != default && (reply - speechEnd).TotalSeconds < 10) v2v.Add((reply - speechEnd).TotalMilliseconds);
+            if (line.StartsWith(AgentCallers.ReadyPrefix, StringComparison.Ordinal))
+                return JsonSerializer.Deserialize<AgentCallers.Ready>(line[AgentCallers.ReadyPrefix.Length..])!;
+            Console.WriteLine("  callers: " + line);
         }
-        return new(true, v2v, clear);
+        throw new InvalidOperationException("the callers process ended before it was ready");
+    }
+
+    private static async Task<AgentCallers.Result?> ReadResultAsync(Process child)
+    {
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(AgentCallers.ResultPrefix, StringComparison.Ordinal))
+                return JsonSerializer.Deserialize<AgentCallers.Result>(line[AgentCallers.ResultPrefix.Length..]);
+            Console.WriteLine("  callers: " + line);
+        }
+        return null;
+    }
+
+    /// <summary>The app's own view: the <c>turn-metrics</c>, <c>barge-in</c> and <c>false-interruption</c> events of every call.</summary>
+    private static async Task PrintServerSideAsync(IDbContextFactory<CollectIqDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var details = await db.Set<CollectIq.Domain.Calls.CallEvent>().AsNoTracking()
+            .Where(e => e.Type == "turn-metrics" || e.Type == "false-interruption" || e.Type == "barge-in")
+            .Select(e => new { e.Type, e.Detail }).ToListAsync();
+        var metrics = details.Where(d => d.Type == "turn-metrics" && d.Detail != null).Select(d => JsonDocument.Parse(d.Detail!).RootElement).ToList();
+        List<double> Field(string name) => metrics
+            .Where(m => m.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number)
+            .Select(m => m.GetProperty(name).GetDouble()).ToList();
+        Console.WriteLine($"server side: {metrics.Count} turn-metrics, {details.Count(d => d.Type == "barge-in")} barge-ins, {details.Count(d => d.Type == "false-interruption")} false interruptions");
+        foreach (var (label, name) in new[] { ("  endpoint delay", "endpointDelayMs"), ("  STT finalise", "sttMs"), ("  dialog", "dialogMs"), ("  TTS first frame", "ttsFirstFrameMs"), ("  voice-to-voice in the app", "voiceToVoiceMs"), ("  barge-in delay (onset → clear sent)", "bargeInDelayMs") })
+            Print(label, Field(name));
     }
 
     private static void Print(string what, List<double> samples)
     {
         if (samples.Count == 0) { Console.WriteLine($"{what}: no samples"); return; }
+        samples = [.. samples];
         samples.Sort();
         double P(double p) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(p * samples.Count) - 1)];
         Console.WriteLine($"{what}: n={samples.Count} p50 {P(0.5):0} ms, p95 {P(0.95):0} ms, p99 {P(0.99):0} ms, max {samples[^1]:0} ms");
@@ -138,33 +209,13 @@ public static class AgentBenchmark
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var payers = Enumerable.Range(0, count).Select(i => new Payer
         {
-            Name = $"Bench Co {i}", ContactName = "Pat Doe", ContactPhone = $"+1212555{1000 + i:0000}", TimeZone = "America/New_York",
+            Name = $"Bench Co {i}", ContactName = "Pat Doe", ContactPhone = AgentCallers.Phone(i), TimeZone = "America/New_York",
             CreatedAt = DateTimeOffset.UtcNow, VoiceAgentEnabled = true,
             Invoices = [new Invoice { Number = $"INV-{i}", Amount = 245.50m, OpenAmount = 245.50m, Currency = "USD", DueDate = today.AddDays(-90), IssueDate = today.AddDays(-120) }],
         }).ToList();
         db.Payers.AddRange(payers);
         await db.SaveChangesAsync();
         return payers.Select(p => (p.Id, p.ContactPhone)).ToList();
-    }
-
-    private sealed record Clips(byte[] Yes, byte[] BargeIn, byte[] HoldOn)
-    {
-        public static async Task<Clips> CreateAsync()
-        {
-            var flite = new FliteTextToSpeech("rms");
-            async Task<byte[]> Clip(string text) => PhoneLine.ToMuLaw(TrimSilence(await flite.SynthesizeAllAsync(text)), noiseDbfs: -60);
-            return new(await Clip("Yes, speaking."), await Clip("Hold on, wait a moment, I need to find a pen."), await Clip("Hold on a second."));
-        }
-
-        /// <summary>Clip starts and ends with voice, so "started/ended speaking" are the clip's first and last sample.</summary>
-        private static PcmAudio TrimSilence(PcmAudio audio)
-        {
-            var start = 0;
-            var end = audio.Samples.Length;
-            while (start < end && Math.Abs((int)audio.Samples[start]) < 300) start++;
-            while (end > start && Math.Abs((int)audio.Samples[end - 1]) < 300) end--;
-            return new PcmAudio(audio.Samples[start..end], audio.SampleRate);
-        }
     }
 
     private static string LoadAverage()

@@ -33,6 +33,8 @@ public sealed partial class AgentUtterance
     public DateTimeOffset? PlayedAt { get; internal set; }
     public bool Interrupted { get; internal set; }
     public DateTimeOffset? InterruptedAt { get; internal set; }
+    /// <summary>Set when this utterance says again the unheard rest of one cut off by a false interruption.</summary>
+    public AgentUtterance? Resumes { get; internal init; }
     /// <summary>The transcript turn written for it, once the recorder has stored it.</summary>
     internal Domain.Calls.TranscriptTurn? Turn { get; set; }
 

@@ -10,7 +10,10 @@ namespace CollectIq.Agent.Conversation;
 /// Turn-taking for one call, independent of audio I/O and engines. One loop reads events (urgent
 /// first) and owns all state; a speaking task synthesizes sentence by sentence into the outbound
 /// media with a mark after each sentence. Barge-in clears the outbound buffer at once, cancels
-/// synthesis and records what the payer heard (marks echoed before the clear).
+/// synthesis and records what the payer heard (marks echoed before the clear). The dialog hears of the
+/// interruption only once the recognizer has shown it was real: a false one (noise, a short "mm-hm")
+/// makes the agent say again what was cut, from the first sentence not heard in full (docs/DIALOG.md,
+/// "Barge-in and false interruptions").
 /// </summary>
 public sealed partial class ConversationEngine : IAsyncDisposable
 {
@@ -31,6 +34,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     private int _nextUtteranceId;
 
     private long _speechSequence = -1;
+    private DateTimeOffset? _speechStartedAt; // VAD onset of the latest speech (barge-in delay)
     private bool _payerSpeaking;
     private ITimer? _bargeInTimer;
     private ITimer? _silenceTimer;
@@ -45,13 +49,28 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     private DateTimeOffset? _endpointAt;
     private PendingTurn? _pendingTurn;
 
+    // A barge-in whose clear went out but whose speech the recognizer has not judged yet.
+    private PausedInterruption? _paused;
+    private ITimer? _falseInterruptionTimer;
+    private double? _lastBargeInDelayMs;
+
     private static readonly System.Text.Json.JsonSerializerOptions MetricsJson = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private sealed record PendingTurn(DateTimeOffset? SpeechEndedAt, double? EndpointMs, double? SttMs, double DialogMs, DateTimeOffset ReplyReadyAt, int ReplyUtteranceId);
+    private sealed class PausedInterruption(long sequence, DateTimeOffset clearedAt, DateTimeOffset? speechStartedAt, double? bargeInDelayMs, List<AgentUtterance> cut)
+    {
+        public long Sequence { get; } = sequence;
+        public DateTimeOffset ClearedAt { get; } = clearedAt;
+        public DateTimeOffset? SpeechStartedAt { get; } = speechStartedAt;
+        public double? BargeInDelayMs { get; } = bargeInDelayMs;
+        public List<AgentUtterance> Cut { get; } = cut;
+        public DateTimeOffset? SpeechEndedAt { get; set; }
+    }
+
+    private sealed record PendingTurn(DateTimeOffset? SpeechEndedAt, double? EndpointMs, double? SttMs, double DialogMs, DateTimeOffset ReplyReadyAt, int ReplyUtteranceId, double? BargeInDelayMs);
 
     public ConversationEngine(ConversationSetup setup, ConversationOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -115,6 +134,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         {
             case PayerStartedSpeaking started: OnPayerStarted(started); break;
             case BargeInDue due: OnBargeInDue(due); break;
+            case FalseInterruptionDue due: OnFalseInterruptionDue(due); break;
             case PayerStoppedSpeaking stopped: OnPayerStopped(stopped); break;
             case FinalTranscript transcript: OnTranscript(transcript); break;
             case TranscriptUnderstood understood: OnUnderstood(understood); break;
@@ -135,10 +155,13 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     private void OnPayerStarted(PayerStartedSpeaking started)
     {
         _speechSequence = started.Sequence;
+        _speechStartedAt = started.SpeechStartedAt ?? started.At;
         _payerSpeaking = true;
         CancelSilence();
+        // Speaking again before the first interruption was judged: the payer is taking the turn.
+        if (_paused is not null) CommitInterruption("payer spoke again");
         if (!AgentInterruptible()) return;
-        if (_options.MinBargeInMs <= 0) { Interrupt(); return; }
+        if (_options.MinBargeInMs <= 0) { Interrupt(started.Sequence); return; }
         _bargeInTimer?.Dispose();
         var sequence = started.Sequence;
         _bargeInTimer = _time.CreateTimer(_ => Post(new BargeInDue(sequence)), null, TimeSpan.FromMilliseconds(_options.MinBargeInMs), Timeout.InfiniteTimeSpan);
@@ -147,7 +170,13 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     private void OnBargeInDue(BargeInDue due)
     {
         if (due.Sequence != _speechSequence || !_payerSpeaking || !AgentInterruptible()) return;
-        Interrupt();
+        Interrupt(due.Sequence);
+    }
+
+    private void OnFalseInterruptionDue(FalseInterruptionDue due)
+    {
+        if (_paused is not { } paused || paused.Sequence != due.Sequence || _payerSpeaking) return;
+        ResumeAfterFalseInterruption(paused, "no transcript in time");
     }
 
     private void OnPayerStopped(PayerStoppedSpeaking stopped)
@@ -162,12 +191,26 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         }
         _speechEndedAt = stopped.SpeechEndedAt;
         _endpointAt = stopped.At;
+        if (_paused is { } paused && paused.Sequence == stopped.Sequence)
+        {
+            // Wait for the recognizer's verdict, but not for ever: the payer is waiting for the agent.
+            paused.SpeechEndedAt = stopped.SpeechEndedAt;
+            _falseInterruptionTimer?.Dispose();
+            var sequence = stopped.Sequence;
+            _falseInterruptionTimer = _time.CreateTimer(_ => Post(new FalseInterruptionDue(sequence)), null, TimeSpan.FromMilliseconds(_options.FalseInterruptionTimeoutMs), Timeout.InfiniteTimeSpan);
+            return;
+        }
         if (_playlist.Count == 0) StartSilence(); // restarted again if a transcript arrives
     }
 
     private void OnTranscript(FinalTranscript transcript)
     {
         if (_setup.Dialog.State == DialogState.Ended) return;
+        if (_paused is { } paused)
+        {
+            if (FalseInterruptionReason(paused, transcript) is { } reason) { ResumeAfterFalseInterruption(paused, reason, transcript.Text); return; }
+            CommitInterruption("the payer took the turn");
+        }
         if (string.IsNullOrWhiteSpace(transcript.Text))
         {
             // Noise the recognizer could not turn into words: not a turn.
@@ -211,15 +254,16 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     {
         if (_setup.Dialog.State == DialogState.Ended) return;
         CancelSilence();
-        // A keypress while the agent talks is an answer: stop talking at once.
-        if (AgentInterruptible()) Interrupt();
+        // A keypress while the agent talks is an answer: stop talking at once; a paused interruption was real.
+        if (AgentInterruptible()) Interrupt(null);
+        if (_paused is not null) CommitInterruption("keypad");
         // No "dtmf" call event here: the media-stream session already records every key with its digit.
         RunDialog(new KeyPressed(dtmf.Digit), null, null, null, _time.GetTimestamp());
     }
 
     private void OnSilence(SilenceElapsed silence)
     {
-        if (silence.Generation != _silenceGeneration || _playlist.Count > 0 || _payerSpeaking || _setup.Dialog.State == DialogState.Ended) return;
+        if (silence.Generation != _silenceGeneration || _playlist.Count > 0 || _payerSpeaking || _paused is not null || _setup.Dialog.State == DialogState.Ended) return;
         Apply(_setup.Dialog.Handle(new SilenceTimedOut()), measured: false);
     }
 
@@ -228,6 +272,8 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _stopped = true;
         CancelSilence();
         _bargeInTimer?.Dispose();
+        _falseInterruptionTimer?.Dispose();
+        _paused = null; // hung up while paused: what was heard is already recorded
         _hangUpTimer?.Dispose();
         _speakCts.Cancel();
         var now = _time.GetUtcNow();
@@ -254,11 +300,13 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         var response = _setup.Dialog.Handle(input);
         var dialogMs = _time.GetElapsedTime(started).TotalMilliseconds;
         var firstSay = Apply(response, measured: true);
+        var bargeInDelayMs = _lastBargeInDelayMs;
+        _lastBargeInDelayMs = null;
         if (firstSay is not null)
-            _pendingTurn = new PendingTurn(speechEndedAt, endpointMs, sttMs, dialogMs, _time.GetUtcNow(), firstSay.Id);
+            _pendingTurn = new PendingTurn(speechEndedAt, endpointMs, sttMs, dialogMs, _time.GetUtcNow(), firstSay.Id, bargeInDelayMs);
         else
         {
-            Finish(new TurnMetrics(_metrics.Count + 1, endpointMs, sttMs, dialogMs, null, null));
+            Finish(new TurnMetrics(_metrics.Count + 1, endpointMs, sttMs, dialogMs, null, null, bargeInDelayMs));
             // Nothing to say (a keypad digit in the middle of an entry): the payer's silence still counts.
             if (_playlist.Count == 0 && !_payerSpeaking) StartSilence();
         }
@@ -302,11 +350,14 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         return first;
     }
 
-    private AgentUtterance Speak(string text, bool interruptible, string? tag)
+    private AgentUtterance Speak(string text, bool interruptible, string? tag) =>
+        Speak(text, CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(text).ToArray(), interruptible, tag, resumes: null);
+
+    private AgentUtterance Speak(string text, IReadOnlyList<string> sentences, bool interruptible, string? tag, AgentUtterance? resumes)
     {
         CancelSilence();
         var now = _time.GetUtcNow();
-        var utterance = new AgentUtterance(++_nextUtteranceId, text, CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(text).ToArray(), interruptible, tag, now);
+        var utterance = new AgentUtterance(++_nextUtteranceId, text, sentences, interruptible, tag, now) { Resumes = resumes };
         _utterances.Add(utterance);
         _playlist.Add(utterance);
         var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Agent, Text = text, AtMs = AtMs(now) };
@@ -318,8 +369,13 @@ public sealed partial class ConversationEngine : IAsyncDisposable
 
     private bool AgentInterruptible() => _playlist.Count > 0 && _playlist[0].Interruptible && !_hungUp;
 
-    /// <summary>Barge-in: clear Twilio's buffer now, stop synthesis, account for what was heard.</summary>
-    private void Interrupt()
+    /// <summary>
+    /// Barge-in: clear Twilio's buffer now, stop synthesis, account for what was heard. With
+    /// <see cref="ConversationOptions.ResumeFalseInterruptions"/> the dialog is told only once the speech proves
+    /// real (<see cref="CommitInterruption"/>); a false one is undone by <see cref="ResumeAfterFalseInterruption"/>.
+    /// </summary>
+    /// <param name="sequence">The speech that interrupted; null for a keypress (always real).</param>
+    private void Interrupt(long? sequence)
     {
         // Cancel first so the speaking task queues nothing more, then clear what is queued.
         _speakCts.Cancel();
@@ -331,21 +387,88 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         AgentMetrics.BargeIns.Add(1);
 
         var now = _time.GetUtcNow();
+        var bargeInDelayMs = sequence is not null && _speechStartedAt is { } onset ? Math.Max(0, (now - onset).TotalMilliseconds) : (double?)null;
+        if (bargeInDelayMs is { } delay) AgentMetrics.BargeInDelay.Record(delay);
+        _lastBargeInDelayMs = bargeInDelayMs;
         var cut = _playlist.ToList();
         _playlist.Clear();
         var first = cut[0];
-        ConversationLog.BargeIn(_logger, _setup.CallId, first.Id, first.SentencesPlayed, first.Sentences.Count);
-        _writer.Enqueue("barge-in event", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "barge-in", $"utterance {first.Id}: {first.SentencesPlayed}/{first.Sentences.Count} sentences heard", ct));
+        ConversationLog.BargeIn(_logger, _setup.CallId, first.Id, first.SentencesPlayed, first.Sentences.Count, bargeInDelayMs ?? -1);
+        var detail = $"utterance {first.Id}: {first.SentencesPlayed}/{first.Sentences.Count} sentences heard"
+            + (bargeInDelayMs is { } d ? $"; clear {d:0} ms after speech onset" : "");
+        _writer.Enqueue("barge-in event", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "barge-in", detail, ct));
 
-        foreach (var utterance in cut)
+        foreach (var utterance in cut) MarkInterrupted(utterance, now);
+        _paused = new PausedInterruption(sequence ?? -1, now, sequence is null ? null : _speechStartedAt, bargeInDelayMs, cut);
+        // A streamed (LLM) reply is not resumed: its text is still being produced, and the brain must stop generating now.
+        if (sequence is null || !_options.ResumeFalseInterruptions || cut.Any(u => u.Stream is not null))
+            CommitInterruption(sequence is null ? "keypad" : _options.ResumeFalseInterruptions ? "streamed reply" : "resume disabled");
+    }
+
+    /// <summary>The interruption was real: the dialog learns what the payer heard; a goodbye behind it is said again.</summary>
+    private void CommitInterruption(string why)
+    {
+        if (_paused is not { } paused) return;
+        _paused = null;
+        _falseInterruptionTimer?.Dispose();
+        _falseInterruptionTimer = null;
+        ConversationLog.InterruptionCommitted(_logger, _setup.CallId, paused.Cut[0].Id, why);
+        foreach (var utterance in paused.Cut)
         {
-            MarkInterrupted(utterance, now);
             if (utterance.Tag is not null)
                 Apply(_setup.Dialog.Handle(new AgentInterrupted(utterance.Tag, utterance.HeardText, utterance.FullyPlayed)), measured: false);
         }
         // A goodbye queued behind the cut utterances must still be heard: say it again.
-        foreach (var keep in cut.Where(u => !u.Interruptible)) Speak(keep.Text, interruptible: false, keep.Tag);
+        foreach (var keep in paused.Cut.Where(u => !u.Interruptible)) Speak(keep.Text, interruptible: false, keep.Tag);
     }
+
+    /// <summary>
+    /// Why the paused interruption is false (so the agent resumes), or null when the payer really took the turn.
+    /// False: no words at all (noise, a cough); or a short interruption whose words are a backchannel or too
+    /// uncertain to act on — except a backchannel word said while the agent was asking its question ("yes"
+    /// to "am I speaking with…?"), which is an answer.
+    /// </summary>
+    private string? FalseInterruptionReason(PausedInterruption paused, FinalTranscript transcript)
+    {
+        if (string.IsNullOrWhiteSpace(transcript.Text)) return "no words";
+        var speechMs = paused.SpeechStartedAt is { } start && (paused.SpeechEndedAt ?? _speechEndedAt) is { } end ? (end - start).TotalMilliseconds : double.MaxValue;
+        if (speechMs > _options.FalseInterruptionMaxSpeechMs) return null;
+        if (transcript.Confidence <= _options.FalseInterruptionMaxConfidence) return "words too uncertain";
+        if (!Understanding.Backchannels.IsBackchannel(transcript.Text)) return null;
+        var cutAt = paused.Cut.FirstOrDefault(u => !u.FullyPlayed);
+        var askingQuestion = cutAt is not null && cutAt.Sentences[cutAt.SentencesPlayed].TrimEnd().EndsWith('?');
+        return askingQuestion ? null : "backchannel";
+    }
+
+    /// <summary>
+    /// Undo a false interruption: say again everything the payer did not hear in full, starting with the whole
+    /// sentence that was cut (a regulated disclosure is never left half-said), as new utterances with new marks.
+    /// </summary>
+    private void ResumeAfterFalseInterruption(PausedInterruption paused, string reason, string? heardFromPayer = null)
+    {
+        _paused = null;
+        _falseInterruptionTimer?.Dispose();
+        _falseInterruptionTimer = null;
+        _lastBargeInDelayMs = null;
+        _speechEndedAt = null; // not a turn: nothing to measure
+        _endpointAt = null;
+        AgentMetrics.FalseInterruptions.Add(1);
+        var resumed = new List<string>();
+        foreach (var utterance in paused.Cut)
+        {
+            if (utterance.FullyPlayed) continue;
+            var rest = utterance.Sentences.Skip(utterance.SentencesPlayed).ToArray();
+            var again = Speak(string.Join(' ', rest), rest, utterance.Interruptible, utterance.Tag, resumes: utterance);
+            resumed.Add($"u{utterance.Id} from sentence {utterance.SentencesPlayed + 1} as u{again.Id}");
+        }
+        var speechMs = paused.SpeechStartedAt is { } s && paused.SpeechEndedAt is { } e ? (e - s).TotalMilliseconds : (double?)null;
+        ConversationLog.FalseInterruption(_logger, _setup.CallId, reason, speechMs ?? -1, resumed.Count);
+        var detail = System.Text.Json.JsonSerializer.Serialize(new FalseInterruptionDetail(reason, paused.BargeInDelayMs, speechMs, heardFromPayer, resumed), MetricsJson);
+        _writer.Enqueue("false-interruption event", ct => _setup.Recorder.RecordEventAsync(_setup.CallId, "false-interruption", detail, ct));
+        if (_playlist.Count == 0 && !_payerSpeaking) StartSilence(); // nothing left to say: the payer's turn as before
+    }
+
+    private sealed record FalseInterruptionDetail(string Reason, double? BargeInDelayMs, double? SpeechMs, string? PayerWords, List<string> Resumed);
 
     private void MarkInterrupted(AgentUtterance utterance, DateTimeOffset at)
     {
@@ -367,7 +490,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         {
             // Urgent barge-in overtook this mark in the queue: if Twilio sent it before we cleared, it was played.
             var cut = _utterances.FirstOrDefault(u => u.Id == id);
-            if (cut is { Interrupted: true, InterruptedAt: { } clearedAt } && mark.At < clearedAt && index + 1 > cut.SentencesPlayed)
+            if (cut is { Interrupted: true, InterruptedAt: { } clearedAt } && mark.At < clearedAt && index + 1 > cut.SentencesPlayed && index < cut.Sentences.Count)
             {
                 cut.SentencesPlayed = index + 1;
                 MarkInterrupted(cut, clearedAt);
@@ -403,7 +526,8 @@ public sealed partial class ConversationEngine : IAsyncDisposable
             pending.SttMs,
             pending.DialogMs,
             (first.At - pending.ReplyReadyAt).TotalMilliseconds,
-            pending.SpeechEndedAt is { } end ? (first.At - end).TotalMilliseconds : null));
+            pending.SpeechEndedAt is { } end ? (first.At - end).TotalMilliseconds : null,
+            pending.BargeInDelayMs));
     }
 
     private void Finish(TurnMetrics metrics)
@@ -489,6 +613,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _speakCts.Cancel();
         _speakQueue.Writer.TryComplete();
         _bargeInTimer?.Dispose();
+        _falseInterruptionTimer?.Dispose();
         _silenceTimer?.Dispose();
         _hangUpTimer?.Dispose();
         try { await _speaker.ConfigureAwait(false); } catch (OperationCanceledException) { }

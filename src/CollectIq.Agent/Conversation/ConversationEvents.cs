@@ -13,8 +13,12 @@ public abstract record ConversationEvent
     public virtual bool IsUrgent => false;
 }
 
-/// <summary>VAD: the payer started speaking. <paramref name="Sequence"/> pairs it with its stop.</summary>
-public sealed record PayerStartedSpeaking(long Sequence) : ConversationEvent
+/// <summary>
+/// VAD: the payer started speaking. <paramref name="Sequence"/> pairs it with its stop. <paramref name="SpeechStartedAt"/>
+/// is when the voiced audio began (stream clock converted to wall time), earlier than <see cref="ConversationEvent.At"/>
+/// by the VAD's onset time; null when unknown. The barge-in delay is measured from it.
+/// </summary>
+public sealed record PayerStartedSpeaking(long Sequence, DateTimeOffset? SpeechStartedAt = null) : ConversationEvent
 {
     public override bool IsUrgent => true;
 }
@@ -48,6 +52,9 @@ internal sealed record BargeInDue(long Sequence) : ConversationEvent
 {
     public override bool IsUrgent => true;
 }
+
+/// <summary>Internal: a paused (possibly false) interruption got no transcript in time after the payer stopped.</summary>
+internal sealed record FalseInterruptionDue(long Sequence) : ConversationEvent;
 
 /// <summary>Internal: the silence timer of generation <paramref name="Generation"/> fired.</summary>
 internal sealed record SilenceElapsed(long Generation) : ConversationEvent;

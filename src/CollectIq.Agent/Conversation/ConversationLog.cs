@@ -4,8 +4,14 @@ namespace CollectIq.Agent.Conversation;
 
 internal static partial class ConversationLog
 {
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Call {CallId}: barge-in after {HeardSentences}/{Sentences} sentences of utterance {UtteranceId}")]
-    public static partial void BargeIn(ILogger logger, int callId, int utteranceId, int heardSentences, int sentences);
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Call {CallId}: barge-in after {HeardSentences}/{Sentences} sentences of utterance {UtteranceId}, clear {BargeInDelayMs:0} ms after speech onset (-1: keypad)")]
+    public static partial void BargeIn(ILogger logger, int callId, int utteranceId, int heardSentences, int sentences, double bargeInDelayMs);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Information, Message = "Call {CallId}: false interruption ({Reason}, {SpeechMs:0} ms of speech); {Resumed} utterance(s) resumed")]
+    public static partial void FalseInterruption(ILogger logger, int callId, string reason, double speechMs, int resumed);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Debug, Message = "Call {CallId}: interruption of utterance {UtteranceId} is real ({Why})")]
+    public static partial void InterruptionCommitted(ILogger logger, int callId, int utteranceId, string why);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "Call {CallId}: speech blip ignored (shorter than the barge-in minimum)")]
     public static partial void BlipIgnored(ILogger logger, int callId);

@@ -17,7 +17,9 @@ public sealed record TurnMetrics(
     /// <summary>Dialog reply ready → first synthesized audio of the reply handed to the outbound media.</summary>
     double? TtsFirstFrameMs,
     /// <summary>End of the payer's voiced audio → first audio of the reply handed to the outbound media.</summary>
-    double? VoiceToVoiceMs);
+    double? VoiceToVoiceMs,
+    /// <summary>When this turn cut the agent off: the payer's speech onset → <c>clear</c> sent.</summary>
+    double? BargeInDelayMs = null);
 
 /// <summary>The agent's instruments (meter "CollectIq.Agent"), for the /metrics exporter.</summary>
 public static class AgentMetrics
@@ -31,6 +33,10 @@ public static class AgentMetrics
     public static readonly Histogram<double> TtsFirstFrame = Meter.CreateHistogram<double>("collectiq.agent.tts_first_frame", "ms");
     public static readonly Histogram<double> VoiceToVoice = Meter.CreateHistogram<double>("collectiq.agent.voice_to_voice", "ms");
     public static readonly Counter<long> BargeIns = Meter.CreateCounter<long>("collectiq.agent.barge_ins");
+    /// <summary>Payer speech onset (VAD) → <c>clear</c> sent, for every barge-in by voice.</summary>
+    public static readonly Histogram<double> BargeInDelay = Meter.CreateHistogram<double>("collectiq.agent.barge_in_delay", "ms");
+    /// <summary>Barge-ins that proved false (noise, a short backchannel): the agent resumed.</summary>
+    public static readonly Counter<long> FalseInterruptions = Meter.CreateCounter<long>("collectiq.agent.false_interruptions");
 
     internal static void Record(TurnMetrics m)
     {

@@ -18,4 +18,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Warming the fixed agent sentences failed")]
     public static partial void WarmupFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "Thread pool minimum raised from {Before} to {After} worker threads (Agent:MinThreadPoolThreads)")]
+    public static partial void ThreadPoolRaised(ILogger logger, int before, int after);
 }

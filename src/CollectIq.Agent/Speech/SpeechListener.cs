@@ -112,7 +112,8 @@ public sealed class SpeechListener : ISpeechListener
         switch (result)
         {
             case EndpointEvent.SpeechStarted:
-                _post!(new PayerStartedSpeaking(++_sequence));
+                // The frame just arrived, so "now" is its end; the voiced run began (Position − SpeechStart) earlier.
+                _post!(new PayerStartedSpeaking(++_sequence, _time.GetUtcNow() - (endpointer.Position - endpointer.SpeechStart)));
                 _preRoll.Enqueue(copy);
                 OpenSession();
                 return;
@@ -124,7 +125,8 @@ public sealed class SpeechListener : ISpeechListener
         if (wasInSpeech && _session is not null)
         {
             _session.AcceptAudio(copy);
-            if (++_framesInTurn % PartialCheckEveryFrames == 0) endpointer.Hold = HoldFor(_session.PartialText);
+            // The partial hypothesis (a backtrace in the decoder) only matters where an amount, date or digits are expected.
+            if (++_framesInTurn % PartialCheckEveryFrames == 0 && _listen.ExpectsNumberOrDate) endpointer.Hold = HoldFor(_session.PartialText);
             return;
         }
         _preRoll.Enqueue(copy);
@@ -229,6 +231,25 @@ public sealed class SpeechListenerFactory(
     private readonly ILogger _logger = loggers.CreateLogger<SpeechListener>();
 
     public ISpeechListener Create() => new SpeechListener(stt, vads, endpointing, time, _logger);
+
+    /// <summary>
+    /// Opens <paramref name="sessions"/> recognition sessions at once and closes them, so the engine's decoder pool
+    /// holds that many before the first call: creating a pocketsphinx decoder pair is a model load (hundreds of ms
+    /// of CPU), done on the call's receive loop when the pool is empty — measured as the slow start of a 40-call
+    /// run (docs/PERFORMANCE.md, "Voice agent").
+    /// </summary>
+    public Task WarmUpAsync(int sessions, CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        var open = new List<ISpeechRecognitionSession>(sessions);
+        try
+        {
+            for (var i = 0; i < sessions && !cancellationToken.IsCancellationRequested; i++) open.Add(stt.StartSession(ExpectedAnswer.Identity));
+        }
+        finally
+        {
+            foreach (var session in open) session.Dispose();
+        }
+    }, cancellationToken);
 }
 
 internal static partial class SpeechListenerLog

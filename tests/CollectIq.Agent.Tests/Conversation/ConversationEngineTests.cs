@@ -26,9 +26,9 @@ public class ConversationEngineTests
     }
 
     [Fact]
-    public async Task Handle_PayerTalksOverDisclosure_ClearsAtOnceAndRecordsWhatWasHeard()
+    public async Task Handle_PayerTalksOverDisclosureWithMinimumDuration_ClearsAfterItAndRecordsWhatWasHeard()
     {
-        await using var h = new EngineHarness();
+        await using var h = new EngineHarness(new ConversationOptions { MinBargeInMs = 200 });
         await h.StartAsync();
         await h.PlayAllAsync();
         await h.PayerSaysAsync("yes speaking");
@@ -66,9 +66,9 @@ public class ConversationEngineTests
     }
 
     [Fact]
-    public async Task Handle_ShortBlipOverAgent_DoesNotInterrupt()
+    public async Task Handle_ShortBlipOverAgentWithMinimumDuration_DoesNotInterrupt()
     {
-        await using var h = new EngineHarness();
+        await using var h = new EngineHarness(new ConversationOptions { MinBargeInMs = 200 });
         await h.StartAsync();
         var sequence = h.NextSpeechSequence();
         await h.PostAsync(new PayerStartedSpeaking(sequence));

@@ -45,12 +45,25 @@ public class AgentServiceCollectionExtensionsTests
         await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
     }
 
+    [Theory]
+    [InlineData("Agent:Conversation:FalseInterruptionTimeoutMs", "6000", "FalseInterruptionTimeoutMs")]
+    [InlineData("Agent:Conversation:FalseInterruptionMaxSpeechMs", "50", "FalseInterruptionMaxSpeechMs")]
+    [InlineData("Agent:Conversation:FalseInterruptionMaxConfidence", "1.5", "FalseInterruptionMaxConfidence")]
+    public async Task StartAsync_BadFalseInterruptionOptions_FailsWithTheField(string key, string value, string field)
+    {
+        using var host = Build(new() { ["Agent:CompanyName"] = "Acme", ["Agent:CallbackNumber"] = "+14155552671", [key] = value });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(field, error.Message);
+    }
+
     [Fact]
     public async Task StartAsync_Valid_AgentIsTheHandlerFactoryAndFixedSentencesAreWarmed()
     {
         using var host = Build(new() { ["Agent:CompanyName"] = "Acme", ["Agent:CallbackNumber"] = "+14155552671" });
         await host.StartAsync();
         Assert.IsType<CollectionsAgentHandlerFactory>(host.Services.GetRequiredService<IMediaStreamHandlerFactory>());
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers >= 64, $"thread-pool minimum {workers}"); // Agent:MinThreadPoolThreads default
         var cache = Assert.IsType<CachingSynthesizer>(host.Services.GetRequiredService<IAgentSynthesizer>());
         await EngineHarnessWait.Until(() => cache.Count >= 20);
 
@@ -58,6 +71,7 @@ public class AgentServiceCollectionExtensionsTests
         var tone = host.Services.GetRequiredService<ToneSynthesizer>();
         await factory.PrepareGreetingAsync(7, CancellationToken.None);
         Assert.Contains("Am I speaking with Jordan Smith?", tone.Sentences);
+        Assert.Contains(tone.Sentences, t => t.StartsWith("Our records show two overdue invoices", StringComparison.Ordinal)); // the balance too
         await host.StopAsync();
     }
 }

@@ -30,6 +30,44 @@ public class CachingSynthesizerTests
     }
 
     [Fact]
+    public async Task SynthesizeAsync_SameSentenceConcurrently_SynthesizedOnceForAll()
+    {
+        var inner = new ToneSynthesizer { Gate = new TaskCompletionSource() };
+        var cache = new CachingSynthesizer(inner);
+        const string sentence = "Our records show one overdue invoice, with a total open balance.";
+        var calls = Enumerable.Range(0, 5).Select(_ => Task.Run(() => Collect(cache, sentence))).ToArray();
+        await Conversation.EngineHarness.Eventually(() => inner.Sentences.Count >= 1);
+        await Task.Delay(50);                  // the others are waiting on the first, not synthesizing
+        inner.Gate.SetResult();
+        var sizes = await Task.WhenAll(calls);
+
+        Assert.Single(inner.Sentences);
+        Assert.All(sizes, size => Assert.Equal(sizes[0], size));
+        Assert.True(sizes[0] > 0);
+    }
+
+    [Fact]
+    public async Task SynthesizeAsync_LeaderCancelled_WaitingCallerSynthesizesItself()
+    {
+        var inner = new ToneSynthesizer { Gate = new TaskCompletionSource() };
+        var cache = new CachingSynthesizer(inner);
+        const string sentence = "A sentence long enough for several chunks of audio.";
+        using var cts = new CancellationTokenSource();
+        var leader = cache.SynthesizeAsync(sentence, cts.Token).GetAsyncEnumerator();
+        Assert.True(await leader.MoveNextAsync());
+        var follower = Task.Run(() => Collect(cache, sentence));
+        await Task.Delay(50);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await leader.MoveNextAsync());
+        await leader.DisposeAsync();
+        inner.Gate.SetResult();
+
+        Assert.True(await follower > 0);
+        Assert.Equal(2, inner.Sentences.Count);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public async Task WarmAsync_Text_CachesEverySentence()
     {
         var inner = new ToneSynthesizer();

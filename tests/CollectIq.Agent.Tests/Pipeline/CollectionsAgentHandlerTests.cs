@@ -42,6 +42,8 @@ public class CollectionsAgentHandlerTests
         await using var host = await AgentStreamHost.StartAsync();
         await using var client = await host.ConnectAsync(callId: 12, payerId: 7);
         await client.WaitForMarkAsync("u1.1", Long);
+        foreach (var mark in new[] { "u1.0", "u1.1" })               // Twilio played the greeting
+            await client.SendAsync(System.Text.Json.JsonSerializer.Serialize(new { @event = "mark", streamSid = client.StreamSid, mark = new { name = mark } }));
         var listener = await host.ListenerAsync();
 
         listener.Say("yes speaking");
@@ -51,7 +53,8 @@ public class CollectionsAgentHandlerTests
         listener.FinishSpeaking(sequence, "hold on a second");
 
         await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Interrupted));
-        var cut = host.Recorder.Turns.First(t => t.Interrupted);
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Interrupted && t.Text == DialogWording.Disclosure));
+        var cut = host.Recorder.Turns.First(t => t.Interrupted && t.Text == DialogWording.Disclosure);
         Assert.Equal(Speaker.Agent, cut.Speaker);
         Assert.Equal(DialogWording.Disclosure, cut.Text);
         Assert.NotEqual(cut.Text, cut.HeardText);

@@ -26,6 +26,10 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
         var started = Assert.Single(events.OfType<PayerStartedSpeaking>());
         var stopped = Assert.Single(events.OfType<PayerStoppedSpeaking>());
         Assert.Equal(started.Sequence, stopped.Sequence);
+        // The onset is stamped back by the VAD's onset run (MinSpeechMs of audio), so the barge-in delay can be measured from it.
+        // (audio is pushed faster than real time here, so only its presence and bound are checked).
+        Assert.NotNull(started.SpeechStartedAt);
+        Assert.True(started.SpeechStartedAt <= DateTimeOffset.UtcNow);
         Assert.True(events.IndexOf(started) < events.IndexOf(stopped));
         var transcript = Assert.Single(events.OfType<FinalTranscript>());
         Assert.Contains("this is she", transcript.Text, StringComparison.Ordinal);
@@ -80,6 +84,23 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
     }
 
     [Fact]
+    public async Task WarmUpAsync_Sessions_DecodersAreInThePoolBeforeTheFirstTurn()
+    {
+        using var stt = new PocketSphinxSpeechToText();
+        var factory = new SpeechListenerFactory(stt, _engines.Vad, new SpeechOptions().ToEndpointerOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        var before = stt.DecodersCreated;
+
+        await factory.WarmUpAsync(3, CancellationToken.None);
+        Assert.True(stt.DecodersCreated >= 3, $"{stt.DecodersCreated} created");
+        var created = stt.DecodersCreated;
+        using (var a = stt.StartSession(ExpectedAnswer.YesNo))
+        using (var b = stt.StartSession(ExpectedAnswer.Intent))
+        using (var c = stt.StartSession(ExpectedAnswer.Date)) { }
+        Assert.Equal(created, stt.DecodersCreated); // three turns at once: all from the pool
+        Assert.True(before <= 1);
+    }
+
+    [Fact]
     public void ToTranscript_Rejected_KeepsWordsButCapsConfidenceBelowAcceptance()
     {
         var result = new CollectIq.Speech.SpeechToText.RecognitionResult("i will pay on the second", 0.9, SpokenAnswer.Unknown, Rejected: true,
@@ -109,8 +130,9 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
         lock (events) return [.. events];
     }
 
+    /// <summary>With the host's defaults (Speech options), not the endpointer's own.</summary>
     private SpeechListener Create() =>
-        new(_engines.Stt, _engines.Vad, new EndpointerOptions(), TimeProvider.System, NullLogger.Instance);
+        new(_engines.Stt, _engines.Vad, new SpeechOptions().ToEndpointerOptions(), TimeProvider.System, NullLogger.Instance);
 
     public sealed class Engines : IDisposable
     {

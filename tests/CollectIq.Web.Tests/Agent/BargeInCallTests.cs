@@ -37,5 +37,9 @@ public sealed class BargeInCallTests
         var spoke = simulated.Events.OfType<CallerSpoke>().Single(e => e.Text.StartsWith("Hold on", StringComparison.Ordinal));
         var cleared = Assert.Single(simulated.Events.OfType<AgentCleared>());
         Assert.True(cleared.At > spoke.At, string.Join("\n", simulated.Events));
+        // A real interruption is a turn: the dialog got it, and its metrics carry the barge-in delay (onset → clear).
+        events = await EventsAsync(app, callId);
+        Assert.DoesNotContain(events, e => e.Type == "false-interruption");
+        Assert.Contains(events, e => e.Type == "turn-metrics" && e.Detail!.Contains("\"bargeInDelayMs\"", StringComparison.Ordinal));
     }
 }

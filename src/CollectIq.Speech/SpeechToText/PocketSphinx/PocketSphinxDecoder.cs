@@ -20,6 +20,8 @@ internal sealed record DecodedUtterance(string Text, int Score, double Posterior
 /// </summary>
 internal sealed unsafe class PocketSphinxDecoder : IDisposable
 {
+    private static readonly Lock InitLock = new();
+    private static bool _loggingOff;
     private readonly IntPtr[] _argv;
     private IntPtr _config;
     private IntPtr _ps;
@@ -35,7 +37,6 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
             ["-hmm"] = model.ModelDirectory,
             ["-dict"] = model.Dictionary,
             ["-featparams"] = model.FeatParams,
-            ["-logfn"] = "/dev/null",
             ["-samprate"] = "16000",
             ["-bestpath"] = "yes",
             ["-remove_noise"] = "no",
@@ -45,7 +46,15 @@ internal sealed unsafe class PocketSphinxDecoder : IDisposable
         _argv = args.SelectMany(kv => new[] { kv.Key, kv.Value }).Select(Marshal.StringToHGlobalAnsi).ToArray();
         fixed (IntPtr* argv = _argv) _config = cmd_ln_parse_r(IntPtr.Zero, ps_args(), _argv.Length, argv, 1);
         if (_config == IntPtr.Zero) { FreeArgs(); throw new InvalidOperationException("pocketsphinx rejected the configuration."); }
-        _ps = ps_init(_config);
+        lock (InitLock)
+        {
+            // sphinxbase logs through one process-wide FILE*. "-logfn" made every ps_init fclose it and open a new
+            // one while other threads' decoders were logging through it: the host crashed (SIGSEGV in
+            // _IO_default_xsputn under err_msg ← gauden_init ← ps_init) once 40 calls grew the decoder pool
+            // concurrently. Logging is switched off once, globally, instead; creation is serialized too.
+            if (!_loggingOff) { err_set_logfp(IntPtr.Zero); _loggingOff = true; }
+            _ps = ps_init(_config);
+        }
         if (_ps == IntPtr.Zero) { Dispose(); throw new InvalidOperationException($"pocketsphinx failed to load the model from {model.ModelDirectory}."); }
         // The phone-loop decoder: an unconstrained phone recognizer whose acoustic score is the yardstick
         // for how well the grammar's best path actually fits the audio (rejection).
