@@ -1,3 +1,4 @@
+using CollectIq.Data.Resilience;
 using CollectIq.Domain.Calls;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,10 +9,12 @@ namespace CollectIq.Data.Calls;
 /// <see cref="ICallRecorder"/> over EF Core. Each method uses its own short-lived context, so calls on
 /// different loops never share state. Status changes are guarded by the Status concurrency token:
 /// two racing callbacks cannot both advance from the same status, and a late or repeated one is refused.
+/// A write SQLite refuses as locked (forty calls writing at once) is run again from the start (<see cref="DatabaseWriteRetry"/>).
 /// </summary>
 public sealed partial class EfCallRecorder(IDbContextFactory<CollectIqDbContext> contexts, TimeProvider time, ILogger<EfCallRecorder> logger) : ICallRecorder
 {
     private const int MaxConcurrencyRetries = 8;
+    private readonly DatabaseWriteRetry _retry = new(logger);
 
     public async Task RecordEventAsync(int callId, string type, string? detail, CancellationToken ct = default)
     {
@@ -22,41 +25,58 @@ public sealed partial class EfCallRecorder(IDbContextFactory<CollectIqDbContext>
             LogEventWithoutCall(logger, Truncate(type, 32)!, Truncate(detail, 200));
             return;
         }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.CallEvents.Add(new CallEvent { CallId = callId, At = time.GetUtcNow(), Type = Truncate(type, 32)!, Detail = Truncate(detail, 2000) });
-        await db.SaveChangesAsync(ct);
+        var at = time.GetUtcNow();
+        await _retry.ExecuteAsync(callId, "event", async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            db.CallEvents.Add(new CallEvent { CallId = callId, At = at, Type = Truncate(type, 32)!, Detail = Truncate(detail, 2000) });
+            await db.SaveChangesAsync(token);
+        }, ct);
     }
 
     public async Task AppendTurnAsync(int callId, TranscriptTurn turn, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
         turn.CallId = callId;
-        db.TranscriptTurns.Add(turn);
-        await db.SaveChangesAsync(ct);
+        await _retry.ExecuteAsync(callId, "turn", async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            turn.Id = 0; // a refused attempt committed nothing: the row is new again
+            db.TranscriptTurns.Add(turn);
+            await db.SaveChangesAsync(token);
+        }, ct);
     }
 
     public async Task MarkTurnInterruptedAsync(int callId, long turnId, string heardText, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.TranscriptTurns.Where(t => t.Id == turnId && t.CallId == callId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Interrupted, true).SetProperty(t => t.HeardText, heardText), ct);
+        await _retry.ExecuteAsync(callId, "turn-interrupted", async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            await db.TranscriptTurns.Where(t => t.Id == turnId && t.CallId == callId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Interrupted, true).SetProperty(t => t.HeardText, heardText), token);
+        }, ct);
     }
 
     public async Task SetOutcomeAsync(int callId, CallOutcome outcome, string? detailJson, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Calls.Where(c => c.Id == callId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Outcome, outcome).SetProperty(c => c.OutcomeDetail, detailJson), ct);
+        await _retry.ExecuteAsync(callId, "outcome", async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            await db.Calls.Where(c => c.Id == callId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Outcome, outcome).SetProperty(c => c.OutcomeDetail, detailJson), token);
+        }, ct);
     }
 
     public async Task AttachStreamAsync(int callId, string streamSid, string callSid, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // Never overwrite a CallSid we already know: a mismatch is the resolver's business, not ours.
-        await db.Calls.Where(c => c.Id == callId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.StreamSid, streamSid)
-                .SetProperty(c => c.TwilioCallSid, c => c.TwilioCallSid ?? callSid), ct);
+        await _retry.ExecuteAsync(callId, "stream", async token =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(token);
+            // Never overwrite a CallSid we already know: a mismatch is the resolver's business, not ours.
+            await db.Calls.Where(c => c.Id == callId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.StreamSid, streamSid)
+                    .SetProperty(c => c.TwilioCallSid, c => c.TwilioCallSid ?? callSid), token);
+        }, ct);
     }
 
     public async Task<bool> AdvanceStatusAsync(int callId, string status, string source, CallStatusDetails? details = null, CancellationToken ct = default)
@@ -67,7 +87,11 @@ public sealed partial class EfCallRecorder(IDbContextFactory<CollectIqDbContext>
             LogUnknownStatus(logger, callId, status);
             return false;
         }
+        return await _retry.ExecuteAsync(callId, "status", token => AdvanceStatusOnceAsync(callId, next, source, details, token), ct);
+    }
 
+    private async Task<bool> AdvanceStatusOnceAsync(int callId, string next, string source, CallStatusDetails? details, CancellationToken ct)
+    {
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);

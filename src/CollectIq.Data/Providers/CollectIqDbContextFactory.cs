@@ -28,6 +28,6 @@ public sealed class CollectIqDbContextFactory : IDbContextFactory<CollectIqDbCon
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseSettings settings) => settings.Provider switch
     {
         DatabaseProvider.Postgres => builder.UseNpgsql(settings.ConnectionString),
-        _ => builder.UseSqlite(settings.ConnectionString),
+        _ => builder.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteConnectionSetup.Instance),
     };
 }

@@ -1,3 +1,4 @@
+using CollectIq.Data.Resilience;
 using CollectIq.Domain.Calls;
 using Microsoft.Extensions.Logging;
 
@@ -6,16 +7,19 @@ namespace CollectIq.Outreach.Outcomes;
 /// <summary>
 /// <see cref="ICallRecorder"/> decorator: after the outcome is stored, applies its effect on the payer's record
 /// (<see cref="OutcomeEffects"/>). Whatever records the outcome — the voice agent, the keypress menu, an LLM tool call —
-/// gets the same effects. An effect that fails is logged and never fails the call's own recording.
+/// gets the same effects. An effect SQLite refuses as locked is applied again (effects are written once per call, so a
+/// second run never doubles one); one that still fails is logged and never fails the call's own recording.
 /// </summary>
 public sealed partial class OutcomeEffectsCallRecorder(ICallRecorder inner, OutcomeEffects effects, ILogger<OutcomeEffectsCallRecorder> logger) : ICallRecorder
 {
+    private readonly DatabaseWriteRetry _retry = new(logger);
+
     public async Task SetOutcomeAsync(int callId, CallOutcome outcome, string? detailJson, CancellationToken ct = default)
     {
         await inner.SetOutcomeAsync(callId, outcome, detailJson, ct).ConfigureAwait(false);
         try
         {
-            await effects.ApplyAsync(callId, outcome, detailJson, ct).ConfigureAwait(false);
+            await _retry.ExecuteAsync(callId, "outcome-effect", token => effects.ApplyAsync(callId, outcome, detailJson, token), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

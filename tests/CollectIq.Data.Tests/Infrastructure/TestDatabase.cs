@@ -28,7 +28,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseSettings Settings { get; }
     public IDbContextFactory<CollectIqDbContext> Contexts { get; }
 
-    public static async Task<TestDatabase> CreateAsync(string engine, bool migrate = true)
+    /// <param name="sqliteOptions">Appended to the SQLite connection string, e.g. <c>;Default Timeout=1</c>.</param>
+    public static async Task<TestDatabase> CreateAsync(string engine, bool migrate = true, string sqliteOptions = "")
     {
         var folder = Path.Combine(Path.GetTempPath(), "collectiq-data-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -48,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            db = new TestDatabase(DatabaseSettings.Parse($"Data Source={Path.Combine(folder, "test.db")}", folder), folder, null, null);
+            db = new TestDatabase(DatabaseSettings.Parse($"Data Source={Path.Combine(folder, "test.db")}{sqliteOptions}", folder), folder, null, null);
         }
         if (migrate) await db.InitializeAsync();
         return db;
