@@ -34,6 +34,7 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
     private int _silences;
     private bool _rightPartyConfirmed;
     private bool _disclosureNeedsRepeat;
+    private bool _bareNoAtIdentity; // a bare "no" to "am I speaking with…?" was heard once and checked back
     private bool _outcomeRecorded;
     private DialogState _stateBeforeOptOutConfirm;
 
@@ -255,10 +256,26 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
         switch (m.Intent)
         {
             case Intent.RightParty or Intent.Yes: ConfirmRightParty(); break;
-            case Intent.WrongParty or Intent.No: WrongParty(); break;
+            case Intent.WrongParty: WrongParty(); break;
+            // A bare "no" ends the call for good, and a grunt or an "mm" during the greeting is recognized as
+            // exactly that at high confidence: check it back once; a second "no" (or a worded one) is believed.
+            case Intent.No when IsBareNo(m.Text) && !_bareNoAtIdentity:
+                _bareNoAtIdentity = true;
+                Say(W.Fill(W.RightPartyCheckBackTemplate, _context));
+                break;
+            case Intent.No: WrongParty(); break;
             case Intent.WhoIsCalling: Say(W.Fill(W.IdentityRepeatTemplate, _context)); break;
             default: Failure(); break;
         }
+    }
+
+    private static readonly HashSet<string> BareNoWords = ["no", "nope", "nah", "naw"];
+
+    /// <summary>Only "no"-words, at most two ("no", "no no"): nothing that shows the payer understood the question.</summary>
+    internal static bool IsBareNo(string text)
+    {
+        var tokens = Tokens.Split(text);
+        return tokens.Length is > 0 and <= 2 && tokens.All(BareNoWords.Contains);
     }
 
     private void OnAskAnswer(UtteranceMeaning m, bool accepted)

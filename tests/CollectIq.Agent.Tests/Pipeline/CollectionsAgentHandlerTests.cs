@@ -37,6 +37,26 @@ public class CollectionsAgentHandlerTests
     }
 
     [Fact]
+    public async Task Stream_GruntHeardAsNoAtIdentity_ChecksBackAndCallGoesOn()
+    {
+        await using var host = await AgentStreamHost.StartAsync();
+        await using var client = await host.ConnectAsync(callId: 16, payerId: 7);
+        await client.WaitForMarkAsync("u1.1", Long);
+        var listener = await host.ListenerAsync();
+
+        listener.Say("no", confidence: 0.95);                      // an "mm" over the greeting, as pocketsphinx hears it
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text.StartsWith("Sorry, just to be sure")));
+        Assert.Empty(host.Recorder.Outcomes);
+        listener.Say("yes speaking");
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text == DialogWording.Disclosure));
+        Assert.Empty(host.Recorder.Outcomes);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, client.State);
+        await client.SendStopAsync();
+        await EngineHarnessWait.Until(() => host.Recorder.Outcomes.Count == 1);
+        Assert.NotEqual(CallOutcome.WrongParty, host.Recorder.Outcomes[0].Outcome);
+    }
+
+    [Fact]
     public async Task Stream_PayerTalksOverDisclosure_ClearSentAndTurnMarkedInterrupted()
     {
         await using var host = await AgentStreamHost.StartAsync();
