@@ -29,6 +29,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     private readonly List<AgentUtterance> _utterances = [];
     private readonly List<AgentUtterance> _playlist = []; // not finished yet, in playing order
     private readonly List<TurnMetrics> _metrics = [];
+    private readonly List<char> _heldKeys = []; // pressed while a HoldsKeys utterance (the disclosure) played
     private CancellationTokenSource _speakCts = new();
     private readonly CancellationTokenSource _lifetime = new();
     private int _nextUtteranceId;
@@ -254,11 +255,29 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     {
         if (_setup.Dialog.State == DialogState.Ended) return;
         CancelSilence();
+        if (_paused is null && KeysHeld())
+        {
+            // The disclosure must be heard in full: the key waits for its last mark (ReleaseHeldKeys), nothing is cut.
+            _heldKeys.Add(dtmf.Digit);
+            ConversationLog.KeyHeld(_logger, _setup.CallId, _playlist[0].Id, _heldKeys.Count);
+            return;
+        }
         // A keypress while the agent talks is an answer: stop talking at once; a paused interruption was real.
         if (AgentInterruptible()) Interrupt(null);
         if (_paused is not null) CommitInterruption("keypad");
         // No "dtmf" call event here: the media-stream session already records every key with its digit.
         RunDialog(new KeyPressed(dtmf.Digit), null, null, null, _time.GetTimestamp());
+    }
+
+    private bool KeysHeld() => _playlist.Count > 0 && _playlist[0].HoldsKeys && !_hungUp;
+
+    /// <summary>The text that held keys has played (or was cut): hand the held keys to the dialog, in order.</summary>
+    private void ReleaseHeldKeys()
+    {
+        if (_heldKeys.Count == 0 || KeysHeld() || _stopped) return;
+        var keys = _heldKeys.ToArray();
+        _heldKeys.Clear();
+        foreach (var digit in keys) OnDtmf(new DtmfReceived(digit));
     }
 
     private void OnSilence(SilenceElapsed silence)
@@ -274,6 +293,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _bargeInTimer?.Dispose();
         _falseInterruptionTimer?.Dispose();
         _paused = null; // hung up while paused: what was heard is already recorded
+        _heldKeys.Clear();
         _hangUpTimer?.Dispose();
         _speakCts.Cancel();
         var now = _time.GetUtcNow();
@@ -322,6 +342,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
             {
                 case SayAction say:
                     var utterance = Speak(say.Text, say.Interruptible, say.Tag);
+                    utterance.HoldsKeys = say.HoldsKeys;
                     first ??= utterance;
                     break;
                 case StreamedSayAction streamed:
@@ -420,6 +441,8 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         }
         // A goodbye queued behind the cut utterances must still be heard: say it again.
         foreach (var keep in paused.Cut.Where(u => !u.Interruptible)) Speak(keep.Text, interruptible: false, keep.Tag);
+        ReleaseHeldKeys(); // the payer's speech cut the disclosure: the dialog repeats it before acting on the keys
+
     }
 
     /// <summary>
@@ -459,6 +482,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
             if (utterance.FullyPlayed) continue;
             var rest = utterance.Sentences.Skip(utterance.SentencesPlayed).ToArray();
             var again = Speak(string.Join(' ', rest), rest, utterance.Interruptible, utterance.Tag, resumes: utterance);
+            again.HoldsKeys = utterance.HoldsKeys;
             resumed.Add($"u{utterance.Id} from sentence {utterance.SentencesPlayed + 1} as u{again.Id}");
         }
         var speechMs = paused.SpeechStartedAt is { } s && paused.SpeechEndedAt is { } e ? (e - s).TotalMilliseconds : (double?)null;
@@ -504,6 +528,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         var position = _playlist.IndexOf(utterance);
         foreach (var earlier in _playlist.Take(position)) { earlier.SentencesPlayed = earlier.Sentences.Count; earlier.PlayedAt ??= mark.At; }
         _playlist.RemoveRange(0, position + 1);
+        ReleaseHeldKeys();
         await OnAgentMaybeIdleAsync().ConfigureAwait(false);
     }
 
@@ -547,6 +572,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         if (utterance is null) return;
         MarkInterrupted(utterance, failed.At);
         _playlist.Remove(utterance);
+        ReleaseHeldKeys();
         await OnAgentMaybeIdleAsync().ConfigureAwait(false);
     }
 

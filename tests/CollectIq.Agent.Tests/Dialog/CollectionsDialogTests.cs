@@ -232,6 +232,27 @@ public class CollectionsDialogTests
     }
 
     [Fact]
+    public void Handle_DisclosureCutReportedDuringConfirmation_RepeatsItAndKeepsTheConfirmation()
+    {
+        var h = new DialogHarness();
+        h.ConfirmIdentity();
+        h.Keys("1");                                                 // pay the full balance
+        var confirm = h.Keys("15#");
+        Assert.Equal(DialogState.ConfirmPromise, confirm.State);
+        h.Add(new AgentInterrupted(CollectionsDialog.DisclosureTag, "This is an automated call.", FullyHeard: false));
+
+        var repeat = h.Keys("1");                                    // not acted on before the disclosure is heard again
+        Assert.Equal(DialogState.ConfirmPromise, repeat.State);
+        Assert.Equal(DialogWording.DisclosureAgain, repeat.SaidTexts.First());
+        Assert.Contains(DialogWording.Disclosure, repeat.SaidTexts);
+        Assert.StartsWith("So that's", repeat.SaidTexts.Last());
+        Assert.Empty(h.Outcomes);
+
+        h.Keys("1");
+        Assert.Equal(CallOutcome.PromiseToPay, h.SingleOutcome.Outcome);
+    }
+
+    [Fact]
     public void Handle_WrongPartyByKeypadAfterFailures_SaysNothingAboutTheDebt()
     {
         var h = new DialogHarness();

@@ -118,6 +118,44 @@ public class CollectionsAgentHandlerTests
     }
 
     [Fact]
+    public async Task Stream_KeyPressedDuringDisclosure_DisclosureHeardInFullThenKeypadPromiseRecorded()
+    {
+        await using var host = await AgentStreamHost.StartAsync();
+        await using var client = await host.ConnectAsync(callId: 17, payerId: 7);
+        await client.WaitForMarkAsync("u1.1", Long);
+        client.EchoMarks = false;                                   // the test plays the disclosure itself
+        await client.SendDtmfAsync('1');                            // right party
+        var disclosureSentences = CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(DialogWording.Disclosure).Count();
+        Assert.True(disclosureSentences >= 2);
+        await client.WaitForMarkAsync("u2.0", Long);
+        var clears = client.All.Count(r => r.Event == "clear");    // the first key may have cut the greeting
+        await SendMarkAsync(client, "u2.0");                        // the first sentence has played…
+        await client.SendDtmfAsync('1');                            // …and the payer presses 1 (pay) in the middle of it
+        await EngineHarnessWait.Until(() => host.Recorder.Events.Count(e => e.Type == "dtmf") == 2);
+        await client.WaitForMarkAsync($"u2.{disclosureSentences - 1}", Long);
+        Assert.Equal(clears, client.All.Count(r => r.Event == "clear")); // the key did not cut the disclosure
+        for (var i = 1; i < disclosureSentences; i++) await SendMarkAsync(client, $"u2.{i}");
+
+        // Played in full, the held key is the answer: the balance/ask is cut and the date is asked.
+        await EngineHarnessWait.Until(() => client.All.Count(r => r.Event == "clear") == clears + 1);
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text == DialogWording.AskDate || t.Text == DialogWording.AskDateKeypad));
+        client.EchoMarks = true;
+        foreach (var digit in "15#") await client.SendDtmfAsync(digit);
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text.StartsWith("So that's")));
+        await client.SendDtmfAsync('1');                            // confirm: no repeat, no reset
+        await EngineHarnessWait.Until(() => host.Recorder.Outcomes.Count == 1);
+
+        Assert.Equal(CallOutcome.PromiseToPay, host.Recorder.Outcomes[0].Outcome);
+        var disclosure = Assert.Single(host.Recorder.Turns, t => t.Text == DialogWording.Disclosure);
+        Assert.False(disclosure.Interrupted);
+        Assert.DoesNotContain(host.Recorder.Turns, t => t.Text == DialogWording.DisclosureAgain);
+        await client.SendStopAsync();
+    }
+
+    private static Task SendMarkAsync(CollectIq.Telephony.Tests.MediaStreams.TwilioStreamClient client, string name) =>
+        client.SendAsync(System.Text.Json.JsonSerializer.Serialize(new { @event = "mark", streamSid = client.StreamSid, mark = new { name } }));
+
+    [Fact]
     public async Task Stream_UnknownPayer_HangsUpWithAgentError()
     {
         await using var host = await AgentStreamHost.StartAsync();
