@@ -161,6 +161,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         CancelSilence();
         // Speaking again before the first interruption was judged: the payer is taking the turn.
         if (_paused is not null) CommitInterruption("payer spoke again");
+        NoteContinuation(started.Sequence);
         if (!AgentInterruptible()) return;
         if (_options.MinBargeInMs <= 0) { Interrupt(started.Sequence); return; }
         _bargeInTimer?.Dispose();
@@ -210,17 +211,29 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         if (_paused is { } paused)
         {
             if (FalseInterruptionReason(paused, transcript) is { } reason) { ResumeAfterFalseInterruption(paused, reason, transcript.Text); return; }
-            CommitInterruption("the payer took the turn");
+            // The rest of the answer the reply was cut for: the dialog is taken back, not told of an interruption.
+            if (IsContinuation()) DropPausedForContinuation(paused);
+            else CommitInterruption("the payer took the turn");
         }
         if (string.IsNullOrWhiteSpace(transcript.Text))
         {
-            // Noise the recognizer could not turn into words: not a turn.
-            if (_playlist.Count == 0 && !_payerSpeaking) StartSilence();
-            return;
+            // Noise the recognizer could not turn into words: not a turn (a held first part is answered alone).
+            _continuation = null;
+            if (TakeHeldAnswer() is { } held) { transcript = held; }
+            else
+            {
+                if (_playlist.Count == 0 && !_payerSpeaking) StartSilence();
+                return;
+            }
+        }
+        else
+        {
+            var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Payer, Text = transcript.Text, AtMs = AtMs(transcript.At), Confidence = transcript.Confidence };
+            _writer.Enqueue("payer turn", ct => _setup.Recorder.AppendTurnAsync(_setup.CallId, turn, ct));
+            if (MergeWithEarlierPart(transcript) is not { } whole) return; // held: the payer is still going on
+            transcript = whole;
         }
         CancelSilence();
-        var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Payer, Text = transcript.Text, AtMs = AtMs(transcript.At), Confidence = transcript.Confidence };
-        _writer.Enqueue("payer turn", ct => _setup.Recorder.AppendTurnAsync(_setup.CallId, turn, ct));
 
         var speechEndedAt = _speechEndedAt;
         var endpointAt = _endpointAt;
@@ -293,6 +306,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _bargeInTimer?.Dispose();
         _falseInterruptionTimer?.Dispose();
         _paused = null; // hung up while paused: what was heard is already recorded
+        _heldAnswer = null;
         _heldKeys.Clear();
         _hangUpTimer?.Dispose();
         _speakCts.Cancel();
@@ -317,7 +331,9 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         var endpointMs = speechEndedAt is { } end && endpointAt is { } ep ? (ep - end).TotalMilliseconds : (double?)null;
         var sttMs = endpointAt is { } ep2 && transcriptAt is { } tr ? (tr - ep2).TotalMilliseconds : (double?)null;
         var started = startedTimestamp;
+        var checkpoint = CheckpointForContinuation(input, speechEndedAt);
         var response = _setup.Dialog.Handle(input);
+        RememberAnswer(input, speechEndedAt, checkpoint, response);
         var dialogMs = _time.GetElapsedTime(started).TotalMilliseconds;
         var firstSay = Apply(response, measured: true);
         var bargeInDelayMs = _lastBargeInDelayMs;
@@ -433,6 +449,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _paused = null;
         _falseInterruptionTimer?.Dispose();
         _falseInterruptionTimer = null;
+        _lastAnswer = null; // the dialog learns of the cut: an older checkpoint would forget it
         ConversationLog.InterruptionCommitted(_logger, _setup.CallId, paused.Cut[0].Id, why);
         foreach (var utterance in paused.Cut)
         {
