@@ -57,6 +57,33 @@ public class CollectionsAgentHandlerTests
     }
 
     [Fact]
+    public async Task Stream_AnswerSplitByAPause_ReplyWithdrawnAndAnsweredOnce()
+    {
+        // A wide window: on a loaded machine the test's own steps take a while; the rule is the same.
+        await using var host = await AgentStreamHost.StartAsync(new Dictionary<string, string?> { ["Agent:Conversation:MergeContinuationWithinMs"] = "2000" });
+        await using var client = await host.ConnectAsync(callId: 18, payerId: 7);
+        await client.WaitForMarkAsync("u1.1", Long);
+        foreach (var mark in new[] { "u1.0", "u1.1" })
+            await SendMarkAsync(client, mark);                      // the greeting has played
+        client.EchoMarks = false;                                   // the reply to "yes" is not heard yet
+        var listener = await host.ListenerAsync();
+
+        // Not a bare "yes": if it overtakes the greeting's marks it cuts the greeting and must still be a turn.
+        listener.Say("yes it's me");                                // "Yes, it's me," — the endpointer calls it over
+        await client.WaitForMarkAsync("u2.0", Long);                // the disclosure is on its way
+        var rest = listener.StartSpeaking();                        // "…speaking."
+        await client.WaitForAsync(r => r.Event == "clear", Long);
+        listener.FinishSpeaking(rest, "speaking");
+
+        await EngineHarnessWait.Until(() => host.Recorder.Events.Any(e => e.Type == "turn-merged"));
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Count(t => t.Text == DialogWording.Disclosure) == 2);
+        Assert.DoesNotContain(host.Recorder.Turns, t => t.Text == DialogWording.DisclosureAgain);
+        Assert.DoesNotContain(host.Recorder.Events, e => e.Type == "false-interruption");
+        Assert.Equal(["yes it's me", "speaking"], host.Recorder.Turns.Where(t => t.Speaker == Speaker.Payer).Select(t => t.Text));
+        await client.SendStopAsync();
+    }
+
+    [Fact]
     public async Task Stream_PayerTalksOverDisclosure_ClearSentAndTurnMarkedInterrupted()
     {
         await using var host = await AgentStreamHost.StartAsync();
