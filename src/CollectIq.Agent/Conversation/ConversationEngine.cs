@@ -459,7 +459,6 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         // A goodbye queued behind the cut utterances must still be heard: say it again.
         foreach (var keep in paused.Cut.Where(u => !u.Interruptible)) Speak(keep.Text, interruptible: false, keep.Tag);
         ReleaseHeldKeys(); // the payer's speech cut the disclosure: the dialog repeats it before acting on the keys
-
     }
 
     /// <summary>
