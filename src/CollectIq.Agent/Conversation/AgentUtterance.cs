@@ -24,6 +24,8 @@ public sealed partial class AgentUtterance
     /// <summary>The dialog's tag ("disclosure"…), reported back when the utterance is cut off.</summary>
     public string? Tag { get; }
     public DateTimeOffset CreatedAt { get; }
+    /// <summary>Keys pressed while this plays wait until it has been heard in full (<see cref="Dialog.SayAction.HoldsKeys"/>).</summary>
+    public bool HoldsKeys { get; internal set; }
 
     /// <summary>Sentences whose audio and mark were handed to the outbound media.</summary>
     public int SentencesQueued { get; internal set; }

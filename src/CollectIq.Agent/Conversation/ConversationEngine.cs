@@ -29,6 +29,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     private readonly List<AgentUtterance> _utterances = [];
     private readonly List<AgentUtterance> _playlist = []; // not finished yet, in playing order
     private readonly List<TurnMetrics> _metrics = [];
+    private readonly List<char> _heldKeys = []; // pressed while a HoldsKeys utterance (the disclosure) played
     private CancellationTokenSource _speakCts = new();
     private readonly CancellationTokenSource _lifetime = new();
     private int _nextUtteranceId;
@@ -160,6 +161,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         CancelSilence();
         // Speaking again before the first interruption was judged: the payer is taking the turn.
         if (_paused is not null) CommitInterruption("payer spoke again");
+        NoteContinuation(started.Sequence);
         if (!AgentInterruptible()) return;
         if (_options.MinBargeInMs <= 0) { Interrupt(started.Sequence); return; }
         _bargeInTimer?.Dispose();
@@ -209,17 +211,29 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         if (_paused is { } paused)
         {
             if (FalseInterruptionReason(paused, transcript) is { } reason) { ResumeAfterFalseInterruption(paused, reason, transcript.Text); return; }
-            CommitInterruption("the payer took the turn");
+            // The rest of the answer the reply was cut for: the dialog is taken back, not told of an interruption.
+            if (IsContinuation()) DropPausedForContinuation(paused);
+            else CommitInterruption("the payer took the turn");
         }
         if (string.IsNullOrWhiteSpace(transcript.Text))
         {
-            // Noise the recognizer could not turn into words: not a turn.
-            if (_playlist.Count == 0 && !_payerSpeaking) StartSilence();
-            return;
+            // Noise the recognizer could not turn into words: not a turn (a held first part is answered alone).
+            _continuation = null;
+            if (TakeHeldAnswer() is { } held) { transcript = held; }
+            else
+            {
+                if (_playlist.Count == 0 && !_payerSpeaking) StartSilence();
+                return;
+            }
+        }
+        else
+        {
+            var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Payer, Text = transcript.Text, AtMs = AtMs(transcript.At), Confidence = transcript.Confidence };
+            _writer.Enqueue("payer turn", ct => _setup.Recorder.AppendTurnAsync(_setup.CallId, turn, ct));
+            if (MergeWithEarlierPart(transcript) is not { } whole) return; // held: the payer is still going on
+            transcript = whole;
         }
         CancelSilence();
-        var turn = new TranscriptTurn { CallId = _setup.CallId, Speaker = Speaker.Payer, Text = transcript.Text, AtMs = AtMs(transcript.At), Confidence = transcript.Confidence };
-        _writer.Enqueue("payer turn", ct => _setup.Recorder.AppendTurnAsync(_setup.CallId, turn, ct));
 
         var speechEndedAt = _speechEndedAt;
         var endpointAt = _endpointAt;
@@ -254,11 +268,29 @@ public sealed partial class ConversationEngine : IAsyncDisposable
     {
         if (_setup.Dialog.State == DialogState.Ended) return;
         CancelSilence();
+        if (_paused is null && KeysHeld())
+        {
+            // The disclosure must be heard in full: the key waits for its last mark (ReleaseHeldKeys), nothing is cut.
+            _heldKeys.Add(dtmf.Digit);
+            ConversationLog.KeyHeld(_logger, _setup.CallId, _playlist[0].Id, _heldKeys.Count);
+            return;
+        }
         // A keypress while the agent talks is an answer: stop talking at once; a paused interruption was real.
         if (AgentInterruptible()) Interrupt(null);
         if (_paused is not null) CommitInterruption("keypad");
         // No "dtmf" call event here: the media-stream session already records every key with its digit.
         RunDialog(new KeyPressed(dtmf.Digit), null, null, null, _time.GetTimestamp());
+    }
+
+    private bool KeysHeld() => _playlist.Count > 0 && _playlist[0].HoldsKeys && !_hungUp;
+
+    /// <summary>The text that held keys has played (or was cut): hand the held keys to the dialog, in order.</summary>
+    private void ReleaseHeldKeys()
+    {
+        if (_heldKeys.Count == 0 || KeysHeld() || _stopped) return;
+        var keys = _heldKeys.ToArray();
+        _heldKeys.Clear();
+        foreach (var digit in keys) OnDtmf(new DtmfReceived(digit));
     }
 
     private void OnSilence(SilenceElapsed silence)
@@ -274,6 +306,8 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _bargeInTimer?.Dispose();
         _falseInterruptionTimer?.Dispose();
         _paused = null; // hung up while paused: what was heard is already recorded
+        _heldAnswer = null;
+        _heldKeys.Clear();
         _hangUpTimer?.Dispose();
         _speakCts.Cancel();
         var now = _time.GetUtcNow();
@@ -297,7 +331,9 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         var endpointMs = speechEndedAt is { } end && endpointAt is { } ep ? (ep - end).TotalMilliseconds : (double?)null;
         var sttMs = endpointAt is { } ep2 && transcriptAt is { } tr ? (tr - ep2).TotalMilliseconds : (double?)null;
         var started = startedTimestamp;
+        var checkpoint = CheckpointForContinuation(input, speechEndedAt);
         var response = _setup.Dialog.Handle(input);
+        RememberAnswer(input, speechEndedAt, checkpoint, response);
         var dialogMs = _time.GetElapsedTime(started).TotalMilliseconds;
         var firstSay = Apply(response, measured: true);
         var bargeInDelayMs = _lastBargeInDelayMs;
@@ -322,6 +358,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
             {
                 case SayAction say:
                     var utterance = Speak(say.Text, say.Interruptible, say.Tag);
+                    utterance.HoldsKeys = say.HoldsKeys;
                     first ??= utterance;
                     break;
                 case StreamedSayAction streamed:
@@ -412,6 +449,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         _paused = null;
         _falseInterruptionTimer?.Dispose();
         _falseInterruptionTimer = null;
+        _lastAnswer = null; // the dialog learns of the cut: an older checkpoint would forget it
         ConversationLog.InterruptionCommitted(_logger, _setup.CallId, paused.Cut[0].Id, why);
         foreach (var utterance in paused.Cut)
         {
@@ -420,6 +458,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         }
         // A goodbye queued behind the cut utterances must still be heard: say it again.
         foreach (var keep in paused.Cut.Where(u => !u.Interruptible)) Speak(keep.Text, interruptible: false, keep.Tag);
+        ReleaseHeldKeys(); // the payer's speech cut the disclosure: the dialog repeats it before acting on the keys
     }
 
     /// <summary>
@@ -459,6 +498,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
             if (utterance.FullyPlayed) continue;
             var rest = utterance.Sentences.Skip(utterance.SentencesPlayed).ToArray();
             var again = Speak(string.Join(' ', rest), rest, utterance.Interruptible, utterance.Tag, resumes: utterance);
+            again.HoldsKeys = utterance.HoldsKeys;
             resumed.Add($"u{utterance.Id} from sentence {utterance.SentencesPlayed + 1} as u{again.Id}");
         }
         var speechMs = paused.SpeechStartedAt is { } s && paused.SpeechEndedAt is { } e ? (e - s).TotalMilliseconds : (double?)null;
@@ -504,6 +544,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         var position = _playlist.IndexOf(utterance);
         foreach (var earlier in _playlist.Take(position)) { earlier.SentencesPlayed = earlier.Sentences.Count; earlier.PlayedAt ??= mark.At; }
         _playlist.RemoveRange(0, position + 1);
+        ReleaseHeldKeys();
         await OnAgentMaybeIdleAsync().ConfigureAwait(false);
     }
 
@@ -547,6 +588,7 @@ public sealed partial class ConversationEngine : IAsyncDisposable
         if (utterance is null) return;
         MarkInterrupted(utterance, failed.At);
         _playlist.Remove(utterance);
+        ReleaseHeldKeys();
         await OnAgentMaybeIdleAsync().ConfigureAwait(false);
     }
 

@@ -30,4 +30,10 @@ internal static partial class ConversationLog
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Error, Message = "Call {CallId}: conversation event {EventType} failed")]
     public static partial void EventFailed(ILogger logger, Exception error, int callId, string eventType);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "Call {CallId}: keypress held until utterance {UtteranceId} has played ({HeldKeys} held)")]
+    public static partial void KeyHeld(ILogger logger, int callId, int utteranceId, int heldKeys);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "Call {CallId}: payer went on {GapMs} ms after the turn end; merged with the previous turn ({Reason})")]
+    public static partial void TurnMerged(ILogger logger, int callId, double gapMs, string reason);
 }

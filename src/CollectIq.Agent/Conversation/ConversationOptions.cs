@@ -42,6 +42,15 @@ public sealed class ConversationOptions : IValidatableObject
     /// </summary>
     [Range(200, 10000)] public int FalseInterruptionTimeoutMs { get; set; } = 2000;
 
+    /// <summary>
+    /// When the payer starts speaking again within this time (end of voiced audio → next speech onset) of an
+    /// answer, the two parts are one answer ("Yes," + "speaking."): the reply to the first part is withdrawn and
+    /// the dialog answers the whole once. The first part is still answered at once, so latency is unchanged.
+    /// 0 turns it off. A comma pause is ≈ 200–450 ms; a payer answering the agent's reply starts later than that
+    /// after hearing it.
+    /// </summary>
+    [Range(0, 2000)] public int MergeContinuationWithinMs { get; set; } = 500;
+
     /// <summary>Silence after the agent finished speaking before the dialog reprompts.</summary>
     [Range(1000, 60000)] public int SilenceTimeoutMs { get; set; } = 6000;
 

@@ -37,6 +37,8 @@ public static class AgentMetrics
     public static readonly Histogram<double> BargeInDelay = Meter.CreateHistogram<double>("collectiq.agent.barge_in_delay", "ms");
     /// <summary>Barge-ins that proved false (noise, a short backchannel): the agent resumed.</summary>
     public static readonly Counter<long> FalseInterruptions = Meter.CreateCounter<long>("collectiq.agent.false_interruptions");
+    /// <summary>Answers split by a pause and answered once (ConversationEngine.Continuation.cs).</summary>
+    public static readonly Counter<long> MergedTurns = Meter.CreateCounter<long>("collectiq.agent.merged_turns");
 
     internal static void Record(TurnMetrics m)
     {

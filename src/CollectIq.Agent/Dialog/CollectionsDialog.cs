@@ -34,6 +34,7 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
     private int _silences;
     private bool _rightPartyConfirmed;
     private bool _disclosureNeedsRepeat;
+    private bool _bareNoAtIdentity; // a bare "no" to "am I speaking with…?" was heard once and checked back
     private bool _outcomeRecorded;
     private DialogState _stateBeforeOptOutConfirm;
 
@@ -129,8 +130,7 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
         }
         if (_disclosureNeedsRepeat && _rightPartyConfirmed)
         {
-            Say(W.DisclosureAgain);
-            SayDisclosureBalanceAndAsk();
+            RepeatDisclosure();
             return;
         }
         if (meaning.Hold)
@@ -181,15 +181,19 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
 
     private void OnKey(char digit)
     {
+        var repeatDisclosure = _disclosureNeedsRepeat && _rightPartyConfirmed;
         if (ListenFor(State).MultiDigitKeypad)
         {
             if (digit == '*') { _keypad.Clear(); return; }
             if (digit != '#') { if (char.IsAsciiDigit(digit) && _keypad.Length < 20) _keypad.Append(digit); return; }
             var entry = _keypad.ToString();
             _keypad.Clear();
+            if (repeatDisclosure) { RepeatDisclosure(); return; }
             OnKeypadEntry(entry);
             return;
         }
+        // A cut disclosure is said again before a keypad answer is acted on too (keypad 9, an opt-out, excepted).
+        if (repeatDisclosure && !(State == DialogState.Ask && digit == '9')) { RepeatDisclosure(); return; }
         switch (State, digit)
         {
             case (DialogState.RightPartyCheck, '1'): ConfirmRightParty(); break;
@@ -255,10 +259,26 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
         switch (m.Intent)
         {
             case Intent.RightParty or Intent.Yes: ConfirmRightParty(); break;
-            case Intent.WrongParty or Intent.No: WrongParty(); break;
+            case Intent.WrongParty: WrongParty(); break;
+            // A bare "no" ends the call for good, and a grunt or an "mm" during the greeting is recognized as
+            // exactly that at high confidence: check it back once; a second "no" (or a worded one) is believed.
+            case Intent.No when IsBareNo(m.Text) && !_bareNoAtIdentity:
+                _bareNoAtIdentity = true;
+                Say(W.Fill(W.RightPartyCheckBackTemplate, _context));
+                break;
+            case Intent.No: WrongParty(); break;
             case Intent.WhoIsCalling: Say(W.Fill(W.IdentityRepeatTemplate, _context)); break;
             default: Failure(); break;
         }
+    }
+
+    private static readonly HashSet<string> BareNoWords = ["no", "nope", "nah", "naw"];
+
+    /// <summary>Only "no"-words, at most two ("no", "no no"): nothing that shows the payer understood the question.</summary>
+    internal static bool IsBareNo(string text)
+    {
+        var tokens = Tokens.Split(text);
+        return tokens.Length is > 0 and <= 2 && tokens.All(BareNoWords.Contains);
     }
 
     private void OnAskAnswer(UtteranceMeaning m, bool accepted)
@@ -420,7 +440,7 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
     private void SayDisclosureBalanceAndAsk()
     {
         _disclosureNeedsRepeat = false;
-        Say(W.Disclosure, tag: DisclosureTag);
+        SayDisclosure();
         Say(W.Balance(_context, Today), tag: BalanceTag);
         Say(W.Ask);
         State = DialogState.Ask;
@@ -650,6 +670,23 @@ public sealed partial class CollectionsDialog : ICollectionsDialog
         : "invoice " + SpokenDigits.Characters(new string(_invoice.Where(char.IsAsciiDigit).ToArray()));
 
     private void Say(string text, bool interruptible = true, string? tag = null) => _actions.Add(new SayAction(text, interruptible, tag));
+
+    // Keys pressed during the disclosure wait until it has played (engine), so a keypad answer never cuts it.
+    private void SayDisclosure() => _actions.Add(new SayAction(W.Disclosure, true, DisclosureTag) { HoldsKeys = true });
+
+    /// <summary>
+    /// The disclosure was cut: say it again in full before acting on the answer. On the first question the whole
+    /// opening is repeated; later (a confirmation in progress) only the disclosure, then the same question again,
+    /// with the facts gathered so far kept.
+    /// </summary>
+    private void RepeatDisclosure()
+    {
+        Say(W.DisclosureAgain);
+        if (State == DialogState.Ask) { SayDisclosureBalanceAndAsk(); return; }
+        _disclosureNeedsRepeat = false;
+        SayDisclosure();
+        Prompt();
+    }
 
     private DialogResponse Flush()
     {

@@ -12,7 +12,14 @@ public abstract record DialogAction;
 /// goodbye). <paramref name="Tag"/> names regulated texts ("disclosure") so the engine can report
 /// back when one was cut before it was heard, and the dialog says it again.
 /// </summary>
-public sealed record SayAction(string Text, bool Interruptible = true, string? Tag = null) : DialogAction;
+public sealed record SayAction(string Text, bool Interruptible = true, string? Tag = null) : DialogAction
+{
+    /// <summary>
+    /// A keypress does not cut this text: the engine holds keys pressed while it plays and hands them to the
+    /// dialog, in order, once it has been heard in full (the disclosure; speech still barges in).
+    /// </summary>
+    public bool HoldsKeys { get; init; }
+}
 
 /// <summary>Store the call's outcome now (as it happens, not at the end).</summary>
 public sealed record RecordOutcomeAction(CallOutcome Outcome, OutcomeDetail Detail) : DialogAction;

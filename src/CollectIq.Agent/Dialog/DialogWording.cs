@@ -15,6 +15,7 @@ public static class DialogWording
     public const string WrongPartyTemplate = "I'm sorry for the trouble. Could you please pass on a message for {contact} to call {company} at {callback}? Thank you. Goodbye.";
     public const string RightPartyReaskTemplate = "Am I speaking with {contact}?";
     public const string IntroduceAgainTemplate = "This is the automated assistant of {company}.";
+    public const string RightPartyCheckBackTemplate = "Sorry, just to be sure I have the right person: are you {contact}? If you are, press 1. If not, press 2.";
     public const string RightPartyKeypadTemplate = "If you are {contact}, press 1. If not, press 2.";
 
     public const string Disclosure =

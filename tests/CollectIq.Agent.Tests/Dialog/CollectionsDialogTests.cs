@@ -197,6 +197,62 @@ public class CollectionsDialogTests
     }
 
     [Fact]
+    public void Handle_BareNoAtIdentity_ChecksBackOnceThenYesContinues()
+    {
+        var h = new DialogHarness();
+        var check = h.Say("no", confidence: 0.95);                 // what a grunt over the greeting comes out as
+        Assert.Equal(DialogState.RightPartyCheck, check.State);
+        Assert.False(check.EndsCall);
+        Assert.Equal(["Sorry, just to be sure I have the right person: are you Jordan Smith? If you are, press 1. If not, press 2."], check.SaidTexts);
+        Assert.Empty(h.Outcomes);
+        var confirmed = h.Say("yes");
+        Assert.Contains(DialogWording.Disclosure, confirmed.SaidTexts);
+    }
+
+    [Fact]
+    public void Handle_BareNoTwiceAtIdentity_WrongParty()
+    {
+        var h = new DialogHarness();
+        h.Say("no", confidence: 0.95);
+        var end = h.Say("nope");
+        Assert.True(end.EndsCall);
+        Assert.Equal(CallOutcome.WrongParty, h.SingleOutcome.Outcome);
+        AssertNothingAboutTheDebt(h.AllSaid);
+    }
+
+    [Theory]
+    [InlineData("no wrong number")]
+    [InlineData("no he's not here")]
+    public void Handle_WordedNoAtIdentity_WrongPartyAtOnce(string text)
+    {
+        var h = new DialogHarness();
+        var end = h.Say(text, confidence: 0.95);
+        Assert.True(end.EndsCall);
+        Assert.Equal(CallOutcome.WrongParty, h.SingleOutcome.Outcome);
+    }
+
+    [Fact]
+    public void Handle_DisclosureCutReportedDuringConfirmation_RepeatsItAndKeepsTheConfirmation()
+    {
+        var h = new DialogHarness();
+        h.ConfirmIdentity();
+        h.Keys("1");                                                 // pay the full balance
+        var confirm = h.Keys("15#");
+        Assert.Equal(DialogState.ConfirmPromise, confirm.State);
+        h.Add(new AgentInterrupted(CollectionsDialog.DisclosureTag, "This is an automated call.", FullyHeard: false));
+
+        var repeat = h.Keys("1");                                    // not acted on before the disclosure is heard again
+        Assert.Equal(DialogState.ConfirmPromise, repeat.State);
+        Assert.Equal(DialogWording.DisclosureAgain, repeat.SaidTexts.First());
+        Assert.Contains(DialogWording.Disclosure, repeat.SaidTexts);
+        Assert.StartsWith("So that's", repeat.SaidTexts.Last());
+        Assert.Empty(h.Outcomes);
+
+        h.Keys("1");
+        Assert.Equal(CallOutcome.PromiseToPay, h.SingleOutcome.Outcome);
+    }
+
+    [Fact]
     public void Handle_WrongPartyByKeypadAfterFailures_SaysNothingAboutTheDebt()
     {
         var h = new DialogHarness();

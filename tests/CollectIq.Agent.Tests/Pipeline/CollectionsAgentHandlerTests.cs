@@ -37,6 +37,53 @@ public class CollectionsAgentHandlerTests
     }
 
     [Fact]
+    public async Task Stream_GruntHeardAsNoAtIdentity_ChecksBackAndCallGoesOn()
+    {
+        await using var host = await AgentStreamHost.StartAsync();
+        await using var client = await host.ConnectAsync(callId: 16, payerId: 7);
+        await client.WaitForMarkAsync("u1.1", Long);
+        var listener = await host.ListenerAsync();
+
+        listener.Say("no", confidence: 0.95);                      // an "mm" over the greeting, as pocketsphinx hears it
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text.StartsWith("Sorry, just to be sure")));
+        Assert.Empty(host.Recorder.Outcomes);
+        listener.Say("yes speaking");
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text == DialogWording.Disclosure));
+        Assert.Empty(host.Recorder.Outcomes);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, client.State);
+        await client.SendStopAsync();
+        await EngineHarnessWait.Until(() => host.Recorder.Outcomes.Count == 1);
+        Assert.NotEqual(CallOutcome.WrongParty, host.Recorder.Outcomes[0].Outcome);
+    }
+
+    [Fact]
+    public async Task Stream_AnswerSplitByAPause_ReplyWithdrawnAndAnsweredOnce()
+    {
+        // A wide window: on a loaded machine the test's own steps take a while; the rule is the same.
+        await using var host = await AgentStreamHost.StartAsync(new Dictionary<string, string?> { ["Agent:Conversation:MergeContinuationWithinMs"] = "2000" });
+        await using var client = await host.ConnectAsync(callId: 18, payerId: 7);
+        await client.WaitForMarkAsync("u1.1", Long);
+        foreach (var mark in new[] { "u1.0", "u1.1" })
+            await SendMarkAsync(client, mark);                      // the greeting has played
+        client.EchoMarks = false;                                   // the reply to "yes" is not heard yet
+        var listener = await host.ListenerAsync();
+
+        // Not a bare "yes": if it overtakes the greeting's marks it cuts the greeting and must still be a turn.
+        listener.Say("yes it's me");                                // "Yes, it's me," — the endpointer calls it over
+        await client.WaitForMarkAsync("u2.0", Long);                // the disclosure is on its way
+        var rest = listener.StartSpeaking();                        // "…speaking."
+        await client.WaitForAsync(r => r.Event == "clear", Long);
+        listener.FinishSpeaking(rest, "speaking");
+
+        await EngineHarnessWait.Until(() => host.Recorder.Events.Any(e => e.Type == "turn-merged"));
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Count(t => t.Text == DialogWording.Disclosure) == 2);
+        Assert.DoesNotContain(host.Recorder.Turns, t => t.Text == DialogWording.DisclosureAgain);
+        Assert.DoesNotContain(host.Recorder.Events, e => e.Type == "false-interruption");
+        Assert.Equal(["yes it's me", "speaking"], host.Recorder.Turns.Where(t => t.Speaker == Speaker.Payer).Select(t => t.Text));
+        await client.SendStopAsync();
+    }
+
+    [Fact]
     public async Task Stream_PayerTalksOverDisclosure_ClearSentAndTurnMarkedInterrupted()
     {
         await using var host = await AgentStreamHost.StartAsync();
@@ -96,6 +143,44 @@ public class CollectionsAgentHandlerTests
         await EngineHarnessWait.Until(() => host.Recorder.Outcomes.Count == 1);
         Assert.Equal(CallOutcome.Unknown, host.Recorder.Outcomes[0].Outcome);
     }
+
+    [Fact]
+    public async Task Stream_KeyPressedDuringDisclosure_DisclosureHeardInFullThenKeypadPromiseRecorded()
+    {
+        await using var host = await AgentStreamHost.StartAsync();
+        await using var client = await host.ConnectAsync(callId: 17, payerId: 7);
+        await client.WaitForMarkAsync("u1.1", Long);
+        client.EchoMarks = false;                                   // the test plays the disclosure itself
+        await client.SendDtmfAsync('1');                            // right party
+        var disclosureSentences = CollectIq.Speech.TextToSpeech.SentenceSplitter.Split(DialogWording.Disclosure).Count();
+        Assert.True(disclosureSentences >= 2);
+        await client.WaitForMarkAsync("u2.0", Long);
+        var clears = client.All.Count(r => r.Event == "clear");    // the first key may have cut the greeting
+        await SendMarkAsync(client, "u2.0");                        // the first sentence has played…
+        await client.SendDtmfAsync('1');                            // …and the payer presses 1 (pay) in the middle of it
+        await EngineHarnessWait.Until(() => host.Recorder.Events.Count(e => e.Type == "dtmf") == 2);
+        await client.WaitForMarkAsync($"u2.{disclosureSentences - 1}", Long);
+        Assert.Equal(clears, client.All.Count(r => r.Event == "clear")); // the key did not cut the disclosure
+        for (var i = 1; i < disclosureSentences; i++) await SendMarkAsync(client, $"u2.{i}");
+
+        // Played in full, the held key is the answer: the balance/ask is cut and the date is asked.
+        await EngineHarnessWait.Until(() => client.All.Count(r => r.Event == "clear") == clears + 1);
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text == DialogWording.AskDate || t.Text == DialogWording.AskDateKeypad));
+        client.EchoMarks = true;
+        foreach (var digit in "15#") await client.SendDtmfAsync(digit);
+        await EngineHarnessWait.Until(() => host.Recorder.Turns.Any(t => t.Text.StartsWith("So that's")));
+        await client.SendDtmfAsync('1');                            // confirm: no repeat, no reset
+        await EngineHarnessWait.Until(() => host.Recorder.Outcomes.Count == 1);
+
+        Assert.Equal(CallOutcome.PromiseToPay, host.Recorder.Outcomes[0].Outcome);
+        var disclosure = Assert.Single(host.Recorder.Turns, t => t.Text == DialogWording.Disclosure);
+        Assert.False(disclosure.Interrupted);
+        Assert.DoesNotContain(host.Recorder.Turns, t => t.Text == DialogWording.DisclosureAgain);
+        await client.SendStopAsync();
+    }
+
+    private static Task SendMarkAsync(CollectIq.Telephony.Tests.MediaStreams.TwilioStreamClient client, string name) =>
+        client.SendAsync(System.Text.Json.JsonSerializer.Serialize(new { @event = "mark", streamSid = client.StreamSid, mark = new { name } }));
 
     [Fact]
     public async Task Stream_UnknownPayer_HangsUpWithAgentError()
