@@ -258,6 +258,6 @@ internal static partial class SpeechListenerLog
     [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Speech recognition failed for a turn; it is dropped")]
     public static partial void RecognitionFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "Voice activity detection {Engine} failed; this call continues with the energy VAD")]
+    [LoggerMessage(EventId = 4310, Level = LogLevel.Warning, Message = "Voice activity detection {Engine} failed; this call continues with the energy VAD")]
     public static partial void VadFailed(ILogger logger, string engine, Exception error);
 }
