@@ -34,7 +34,8 @@ public class SileroVadTests(EngineFixture engines)
         using var halfway = new CountdownEvent(Calls);
         using var disposed = new ManualResetEventSlim();
 
-        var calls = detectors.Select(vad => Task.Run(() =>
+        // One thread per call (like one receive loop each): pool threads blocked on the barrier would starve the pool.
+        var calls = detectors.Select(vad => Task.Factory.StartNew(() =>
         {
             var probabilities = new List<float>();
             for (var i = 0; i + 160 <= audio.Samples.Length; i += 160)
@@ -47,7 +48,7 @@ public class SileroVadTests(EngineFixture engines)
                 probabilities.Add(vad.Process(audio.Samples.AsSpan(i, 160)));
             }
             return probabilities;
-        })).ToArray();
+        }, TaskCreationOptions.LongRunning)).ToArray();
         Assert.True(halfway.Wait(TimeSpan.FromSeconds(60)));
         factory.Dispose();
         disposed.Set();
