@@ -5,11 +5,21 @@ namespace CollectIq.Speech.Vad;
 /// so one call's VAD failure (an ONNX Runtime error, a session freed at shutdown, memory pressure) degrades
 /// that call instead of failing every later frame of its receive loop. Not thread-safe, like any detector.
 /// </summary>
-public sealed class FallbackVoiceActivityDetector(
-    IVoiceActivityDetector primary, Func<IVoiceActivityDetector> createFallback, Action<string, Exception>? onFailure = null) : IVoiceActivityDetector
+public sealed class FallbackVoiceActivityDetector : IVoiceActivityDetector
 {
-    private IVoiceActivityDetector _current = primary;
+    private readonly IVoiceActivityDetector _primary;
+    private readonly Func<IVoiceActivityDetector> _createFallback;
+    private readonly Action<string, Exception>? _onFailure;
+    private IVoiceActivityDetector _current;
     private bool _failedOver;
+
+    /// <param name="onFailure">Called once, with the primary's name and its exception, when it fails over.</param>
+    public FallbackVoiceActivityDetector(IVoiceActivityDetector primary, Func<IVoiceActivityDetector> createFallback, Action<string, Exception>? onFailure = null)
+    {
+        _primary = _current = primary;
+        _createFallback = createFallback;
+        _onFailure = onFailure;
+    }
 
     /// <summary>The active engine's name: the primary's until it fails, then the fallback's.</summary>
     public string Name => _current.Name;
@@ -22,15 +32,15 @@ public sealed class FallbackVoiceActivityDetector(
         if (_failedOver) return _current.Process(frame);
         try
         {
-            return primary.Process(frame);
+            return _primary.Process(frame);
         }
         // Any failure of the primary engine: the fallback is a few lines of arithmetic that cannot fail the same way.
         catch (Exception e)
         {
             _failedOver = true;
-            _current = createFallback();
-            try { primary.Dispose(); } catch (Exception) { /* already broken; the failure is reported below */ }
-            onFailure?.Invoke(primary.Name, e);
+            _current = _createFallback();
+            try { _primary.Dispose(); } catch (Exception) { /* already broken; the failure is reported below */ }
+            _onFailure?.Invoke(_primary.Name, e);
             return _current.Process(frame);
         }
     }
