@@ -68,7 +68,8 @@ public sealed class SpeechListener : ISpeechListener
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _post = post;
-            _vad = _vads.Create();
+            // A VAD failure degrades this call to the energy VAD (logged once) instead of failing each later frame.
+            _vad = new FallbackVoiceActivityDetector(_vads.Create(), () => new EnergyVad(), (engine, e) => SpeechListenerLog.VadFailed(_logger, engine, e));
             _endpointer = new Endpointer(_vad, _endpointing);
         }
     }
@@ -256,4 +257,7 @@ internal static partial class SpeechListenerLog
 {
     [LoggerMessage(EventId = 4300, Level = LogLevel.Warning, Message = "Speech recognition failed for a turn; it is dropped")]
     public static partial void RecognitionFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 4310, Level = LogLevel.Warning, Message = "Voice activity detection {Engine} failed; this call continues with the energy VAD")]
+    public static partial void VadFailed(ILogger logger, string engine, Exception error);
 }

@@ -112,9 +112,25 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
         Assert.True(transcript.Confidence < new DialogOptions().AcceptConfidence);
     }
 
-    private async Task<List<ConversationEvent>> ListenAsync(string text, ListenSpec listen, int frameBytes = 160)
+    [Fact]
+    public async Task PushAudio_VadFailsOnEveryFrame_CallFallsBackToEnergyVadLogsOnceAndStillRecognizes()
     {
-        await using var listener = Create();
+        // What a Silero session freed at host shutdown did to a call: every frame of the VAD threw.
+        var failing = new FailingVadFactory();
+        var logger = new CountingLogger();
+
+        var events = await ListenAsync("yes this is she", new ListenSpec(ExpectedAnswer.Identity, InputMode.Voice, false),
+            listener: new SpeechListener(_engines.Stt, failing, new SpeechOptions().ToEndpointerOptions(), TimeProvider.System, logger));
+
+        Assert.Single(events.OfType<PayerStartedSpeaking>());
+        Assert.Contains("this is she", Assert.Single(events.OfType<FinalTranscript>()).Text, StringComparison.Ordinal);
+        Assert.Equal(1, failing.Calls); // the broken detector is not asked again
+        Assert.Equal(1, logger.Warnings);
+    }
+
+    private async Task<List<ConversationEvent>> ListenAsync(string text, ListenSpec listen, int frameBytes = 160, SpeechListener? listener = null)
+    {
+        await using var _ = listener ??= Create();
         var events = new List<ConversationEvent>();
         var transcript = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         listener.Start(e => { lock (events) events.Add(e); if (e is FinalTranscript) transcript.TrySetResult(); }, DateTimeOffset.UtcNow);
@@ -133,6 +149,31 @@ public sealed class SpeechListenerTests : IClassFixture<SpeechListenerTests.Engi
     /// <summary>With the host's defaults (Speech options), not the endpointer's own.</summary>
     private SpeechListener Create() =>
         new(_engines.Stt, _engines.Vad, new SpeechOptions().ToEndpointerOptions(), TimeProvider.System, NullLogger.Instance);
+
+    private sealed class FailingVadFactory : IVoiceActivityDetectorFactory, IVoiceActivityDetector
+    {
+        public int Calls;
+        public string Name => "silero";
+        public IVoiceActivityDetector Create() => this;
+        public float Process(ReadOnlySpan<short> frame)
+        {
+            Calls++;
+            throw new NullReferenceException("the ONNX session is gone");
+        }
+        public void Reset() { }
+        public void Dispose() { }
+    }
+
+    private sealed class CountingLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public int Warnings;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == Microsoft.Extensions.Logging.LogLevel.Warning && exception is NullReferenceException) Interlocked.Increment(ref Warnings);
+        }
+    }
 
     public sealed class Engines : IDisposable
     {
