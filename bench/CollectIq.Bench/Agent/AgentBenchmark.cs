@@ -56,6 +56,7 @@ public static class AgentBenchmark
             ["CollectIq:DataDirectory"] = folder,
             ["CollectIq:Banner"] = "false",
             ["Demo:Seed"] = "false",
+            ["Outreach:Enabled"] = "false", // the bench places its own calls; the scheduler would dial the same payers first
             ["COLLECTIQ_API_KEY"] = ApiKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["TWILIO_ACCOUNT_SID"] = ready.AccountSid,
