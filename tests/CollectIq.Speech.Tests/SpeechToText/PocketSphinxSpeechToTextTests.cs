@@ -44,7 +44,10 @@ public class PocketSphinxSpeechToTextTests(EngineFixture engines)
     public async Task RecognizeAsync_AmountWithCents_ParsesTheNumber()
     {
         var (audio, _, _) = await engines.PhoneSpeechAsync("three hundred forty dollars and fifty cents", padSeconds: 0.3);
-        var result = await engines.Stt.RecognizeAsync(audio, ExpectedAnswer.Amount);
+        // A fresh recognizer: pooled decoders carry live CMN from whatever the parallel tests fed them before
+        // (docs/ROADMAP.md), and this test is about the parse of one first-turn utterance, not about that history.
+        using var stt = new PocketSphinxSpeechToText();
+        var result = await stt.RecognizeAsync(audio, ExpectedAnswer.Amount);
         // The dollars must be exact; the cents may be misheard ("fifty two") on the phone band.
         Assert.InRange(result.Answer.Amount ?? 0, 340.01m, 340.99m);
     }
