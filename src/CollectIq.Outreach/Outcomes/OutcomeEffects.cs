@@ -35,7 +35,7 @@ public sealed partial class OutcomeEffects(
     /// <summary>Applies the effect of <paramref name="outcome"/> recorded on call <paramref name="callId"/>. Returns what it did, in words (for tests and logs).</summary>
     public async Task<string> ApplyAsync(int callId, CallOutcome outcome, string? detailJson, CancellationToken ct = default)
     {
-        var facts = OutcomeFacts.Parse(detailJson);
+        var facts = OutcomeDetail.Parse(detailJson);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var call = await db.Calls.AsNoTracking().Where(c => c.Id == callId).Select(c => new { c.Id, c.PayerId, c.RequestedBy }).FirstOrDefaultAsync(ct);
         if (call is null)
@@ -82,7 +82,7 @@ public sealed partial class OutcomeEffects(
     private static bool IsRightParty(CallOutcome outcome) => outcome is CallOutcome.PromiseToPay or CallOutcome.PartialPayment or CallOutcome.AlreadyPaid
         or CallOutcome.Dispute or CallOutcome.Callback or CallOutcome.PaymentLink or CallOutcome.OptOut;
 
-    private async Task<string> PromiseAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeFacts facts, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> PromiseAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeDetail facts, DateTimeOffset now, CancellationToken ct)
     {
         if (facts.Amount is not { } amount || amount <= 0 || facts.Date is not { } date)
         {
@@ -105,7 +105,7 @@ public sealed partial class OutcomeEffects(
         return $"promise held until {resume:yyyy-MM-dd}";
     }
 
-    private async Task<string> PaidAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeFacts facts, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> PaidAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeDetail facts, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.PaymentClaims.AnyAsync(c => c.CallId == callId, ct)) return "claim already recorded";
         var o = options.Value;
@@ -124,7 +124,7 @@ public sealed partial class OutcomeEffects(
         return $"paid claim held until {holdUntil:O}";
     }
 
-    private async Task<string> DisputeAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeFacts facts, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> DisputeAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeDetail facts, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.Disputes.AnyAsync(d => d.CallId == callId, ct)) return "dispute already recorded";
         var reason = Clip(facts.Reason, 1000) ?? (facts.Source == "keypress" ? "Disputed on the keypress menu." : null);
@@ -134,7 +134,7 @@ public sealed partial class OutcomeEffects(
         return "dispute opened; dunning paused";
     }
 
-    private async Task<(string, CallbackRequest?)> CallbackAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeFacts facts, DateTimeOffset now, List<int> canceled, CancellationToken ct)
+    private async Task<(string, CallbackRequest?)> CallbackAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeDetail facts, DateTimeOffset now, List<int> canceled, CancellationToken ct)
     {
         if (facts.CallbackAt is not { } requested)
         {
@@ -170,7 +170,7 @@ public sealed partial class OutcomeEffects(
         return ($"callback scheduled for {at.Value:O}", request);
     }
 
-    private async Task<string> PaymentLinkAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeFacts facts, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> PaymentLinkAsync(CollectIqDbContext db, Payer payer, int callId, OutcomeDetail facts, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.PaymentLinkRequests.AnyAsync(l => l.CallId == callId, ct)) return "payment link already requested";
         var currency = Currency(facts.Currency, payer);

@@ -48,7 +48,7 @@ public class LlmBrainStreamTests
         await EngineHarnessWait.Until(() => host.Recorder.Outcomes.Count == 1);
         var (outcome, json) = host.Recorder.Outcomes[0];
         Assert.Equal(CallOutcome.PartialPayment, outcome);
-        var detail = CollectIq.Agent.Dialog.OutcomeDetail.FromJson(json)!;
+        var detail = CollectIq.Domain.Calls.OutcomeDetail.FromJson(json)!;
         Assert.Equal(100m, detail.Amount);
         Assert.Equal(promised, detail.Date);
         Assert.Single(llm.Requests);

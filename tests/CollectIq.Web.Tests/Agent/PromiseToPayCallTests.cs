@@ -39,7 +39,7 @@ public sealed class PromiseToPayCallTests
         var turns = await TurnsAsync(app, callId);
         var transcript = Describe(turns);
         Assert.True(call.GetProperty("outcome").GetString() == "promise_to_pay", transcript);
-        var detail = CollectIq.Agent.Dialog.OutcomeDetail.FromJson(call.GetProperty("outcomeDetail").GetString())!;
+        var detail = CollectIq.Domain.Calls.OutcomeDetail.FromJson(call.GetProperty("outcomeDetail").GetString())!;
         Assert.Equal(245.50m, detail.Amount);
         Assert.Equal("USD", detail.Currency);
         Assert.Equal(promised, detail.Date);

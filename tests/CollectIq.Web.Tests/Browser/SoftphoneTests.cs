@@ -57,7 +57,7 @@ public sealed class SoftphoneTests
             Assert.Equal(CallOutcome.PromiseToPay, call.Outcome);
             var api = await session.App.Client.GetFromJsonAsync<JsonElement>($"/api/calls/{call.Id}");
             Assert.Equal("promise_to_pay", api.GetProperty("outcome").GetString());
-            var detail = CollectIq.Agent.Dialog.OutcomeDetail.FromJson(api.GetProperty("outcomeDetail").GetString())!;
+            var detail = CollectIq.Domain.Calls.OutcomeDetail.FromJson(api.GetProperty("outcomeDetail").GetString())!;
             Assert.Equal(310.00m, detail.Amount);
             Assert.Equal(promised, detail.Date);
             var stored = await db.TranscriptTurns.AsNoTracking().Where(t => t.CallId == call.Id).OrderBy(t => t.Id).ToListAsync();
